@@ -1,0 +1,39 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+// The book has three pieces, and the folder names say which is which:
+//   RNNKit       the model library that every chapter imports (matrices, cells, training, data, plots);
+//   BookBuilder  the builder as a library, one folder per pipeline stage, each stage testable alone;
+//   book         the thin command line over BookBuilder (`swift run book build`).
+// CBLAS and CCmark are system-library shims: a module map and a header, nothing else.
+let package = Package(
+    name: "RNNBook",
+    products: [
+        // Dynamic, so that each chapter program links against one release build of it.
+        .library(name: "RNNKit", type: .dynamic, targets: ["RNNKit"]),
+        .library(name: "BookBuilder", targets: ["BookBuilder"]),
+        .executable(name: "book", targets: ["book"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CBLAS", path: "Sources/CBLAS",
+            providers: [.apt(["libopenblas-dev"])]),
+        .systemLibrary(
+            name: "CCmark", path: "Sources/CCmark",
+            providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]),
+        .target(name: "RNNKit", dependencies: ["CBLAS"]),
+        .target(name: "BookBuilder", dependencies: ["CCmark"]),
+        .executableTarget(
+            name: "book",
+            dependencies: [
+                "BookBuilder",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+        .testTarget(name: "RNNKitTests", dependencies: ["RNNKit"]),
+        .testTarget(name: "BookBuilderTests", dependencies: ["BookBuilder"]),
+        .testTarget(name: "ChapterTests", dependencies: ["BookBuilder"]),
+    ]
+)

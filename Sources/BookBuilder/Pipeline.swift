@@ -1,0 +1,1 @@
+// The builder pipeline; stages live in the folders beside this file.

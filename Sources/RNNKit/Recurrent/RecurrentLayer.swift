@@ -1,0 +1,46 @@
+/// One recurrent layer run over a whole sequence: the tanh RNN, the LSTM and the GRU are each one.
+///
+/// A sequence is a list of time steps, `xs[t]` of shape `(batch × inputSize)`, one row per example.
+/// `forward` returns every step's hidden output `hs[t]` `(batch × hiddenSize)`, the final state,
+/// and a cache that `backward` takes to run backpropagation through time.
+///
+/// `backward` receives the gradient of the loss with respect to each output `hs[t]` (a zero
+/// matrix where no loss reads that step: a many-to-one model passes zeros for all but the last)
+/// and, optionally, with respect to the final state (when a later chunk of the sequence used it).
+public protocol RecurrentLayer: Parameterized {
+    /// The state carried between steps: the hidden state `h` for the RNN and the GRU, `(h, c)` for the LSTM.
+    associatedtype State
+    /// What the forward pass keeps for the backward pass.
+    associatedtype Cache
+
+    /// Features per step of the input.
+    var inputSize: Int { get }
+    /// Features of the hidden state.
+    var hiddenSize: Int { get }
+
+    /// The all-zero state for a batch of `batch` sequences.
+    func zeroState(batch: Int) -> State
+
+    /// Runs the layer over `xs` from `initial`.
+    func forward(_ xs: [Matrix], initial: State) -> (hs: [Matrix], final: State, cache: Cache)
+
+    /// Backpropagation through time. `dhs[t]` is ∂L/∂hs[t] from above; `dFinal` is ∂L/∂(final state)
+    /// from beyond the sequence, or `nil` for none.
+    func backward(_ dhs: [Matrix], dFinal: State?, cache: Cache) -> RecurrentGradients<State>
+}
+
+/// What backpropagation through time returns.
+public struct RecurrentGradients<State> {
+    /// ∂L/∂θ for every parameter, in `parameters` order.
+    public var parameters: Gradients
+    /// ∂L/∂xs[t] for every step.
+    public var inputs: [Matrix]
+    /// ∂L/∂(initial state).
+    public var initial: State
+
+    public init(parameters: Gradients, inputs: [Matrix], initial: State) {
+        self.parameters = parameters
+        self.inputs = inputs
+        self.initial = initial
+    }
+}

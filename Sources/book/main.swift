@@ -1,0 +1,2 @@
+import BookBuilder
+print("book")
