@@ -100,3 +100,13 @@ extension String {
         String(map { $0 == "\n" || $0 == "\t" ? " " : $0 })
     }
 }
+
+/// Used by the generated program to compile a `norun` block without running it: the compiler
+/// cannot see that this is always `false`, so it still type-checks the block.
+public func _bookNeverRun() -> Bool { notebookMarker.isEmpty }
+
+/// Called by the generated program after the last block.
+public func _bookEnd() {
+    writeStdout("\(notebookMarker)end\n")
+    fflush(stdout)
+}

@@ -1,0 +1,221 @@
+import Foundation
+
+/// The builder's pipeline, stage by stage:
+///
+///     load chapters → shield math → parse (cmark-gfm) → extract blocks and options →
+///     generate one program per chapter → compile → run → split output per block →
+///     render pages → write the site atomically
+///
+/// Each stage is a function in the folder of its name; this file only strings them together,
+/// caches runs, and runs chapters in parallel.
+public enum Book {
+    /// Where things are and how to build.
+    public struct Options: Sendable {
+        public var root: URL
+        public var chapters: URL
+        public var site: URL
+        /// Run cache; `nil` runs every chapter afresh.
+        public var cache: URL?
+        /// Compiled chapter programs.
+        public var work: URL
+        /// Time budget of a chapter without its own `<!-- book: timeout=N -->`.
+        public var defaultTimeout: Double = 120
+        /// Only these chapter slugs (all when empty).
+        public var only: [String] = []
+
+        public init(root: URL, useCache: Bool = true) {
+            self.root = root
+            chapters = root.appendingPathComponent("Chapters")
+            site = root.appendingPathComponent("Site")
+            cache = useCache ? root.appendingPathComponent(".build-book/cache") : nil
+            work = root.appendingPathComponent(".build-book/work")
+        }
+    }
+
+    /// Everything the pipeline learned about one chapter.
+    public struct ChapterOutcome: Sendable {
+        public var source: ChapterSource
+        public var blocks: [CodeBlock] = []
+        public var results: [BlockResult] = []
+        /// Errors (and warnings) located in the chapter.
+        public var diagnostics: [Diagnostic] = []
+        /// Blocks whose output differs from their ```output block.
+        public var mismatches: [Diagnostic] = []
+        public var rendered: RenderedChapter
+        /// Seconds the chapter program ran (compile not included); nil when it did not run.
+        public var runSeconds: Double?
+        public var compileSeconds: Double?
+        /// The run came from the cache.
+        public var cached = false
+
+        public var failed: Bool { diagnostics.contains { $0.severity == .error } }
+    }
+
+    /// Stages 2 to 9 for one chapter.
+    public static func process(_ source: ChapterSource, toolchain: Toolchain, options: Options, dataHash: String) -> ChapterOutcome {
+        var diagnostics: [Diagnostic] = []
+        // Shield math. If it is unbalanced, report it and parse the text as it is.
+        var shielded = ShieldedText(text: source.text, math: [])
+        do {
+            shielded = try shieldMath(source.text, file: source.path)
+        } catch {
+            diagnostics.append(error)
+        }
+        let parsed = parseMarkdown(shielded.text)
+        let (blocks, extractErrors) = extractBlocks(parsed, file: source.path)
+        diagnostics += extractErrors
+
+        var outcome = ChapterOutcome(
+            source: source, blocks: blocks,
+            rendered: RenderedChapter(slug: source.slug, title: source.slug, body: "", contents: [], sections: []))
+        var results = Array(repeating: BlockResult(), count: blocks.count)
+        if diagnostics.isEmpty {
+            let program = generateProgram(blocks: blocks, file: source.path)
+            let timeout = timeBudget(of: source.text, defaultSeconds: options.defaultTimeout)
+            let key = RunCache.key(program: program, toolchain: toolchain, timeout: timeout, dataHash: dataHash)
+            let cache = options.cache.map(RunCache.init(directory:))
+            var record = cache?.load(slug: source.slug, key: key)
+            outcome.cached = record != nil
+            if record == nil {
+                record = compileAndRun(program: program, slug: source.slug, toolchain: toolchain, options: options, timeout: timeout, key: key)
+                if let record, let cache { cache.store(record, slug: source.slug) }
+            }
+            if let record {
+                outcome.compileSeconds = record.compile.seconds
+                if let run = record.run {
+                    outcome.runSeconds = run.seconds
+                    let split = splitOutput(run, blocks: blocks, file: source.path, timeout: timeout)
+                    results = split.results
+                    diagnostics += split.diagnostics
+                } else {
+                    let errors = compilerDiagnostics(record.compile.stderrText + record.compile.stdoutText, file: source.path)
+                    diagnostics += errors.isEmpty ? [Diagnostic(file: source.path, line: 0, "the chapter did not compile:\n\(record.compile.stderrText)")] : errors
+                }
+            }
+        }
+        // Compare with the expected outputs of the blocks that ran.
+        for (block, result) in zip(blocks, results) {
+            guard let expected = block.expected, result.ran else { continue }
+            if let difference = compareOutput(expected: expected.text, actual: result.printedText) {
+                outcome.mismatches.append(
+                    Diagnostic(file: source.path, line: expected.fenceLine, .warning, "the block's output differs from its output block: \(difference) (run `book update` to accept)"))
+            }
+        }
+        outcome.results = results
+        outcome.diagnostics = diagnostics.sorted { ($0.line, $0.message) < ($1.line, $1.message) }
+        outcome.rendered = renderChapter(
+            slug: source.slug, parsed: parsed, math: shielded.math, blocks: blocks, results: results,
+            diagnostics: outcome.diagnostics.filter { $0.severity == .error } + outcome.mismatches)
+        if outcome.rendered.body.isEmpty == false, let d = outcome.diagnostics.first(where: { $0.line == 0 || !blocksCover($0.line, blocks) }) {
+            // An error outside any block (unbalanced math, a compile error in no block) goes on top of the page.
+            outcome.rendered.body = "<pre class=\"error\">\(escapeHTML(d.description))</pre>\n" + outcome.rendered.body
+        }
+        return outcome
+    }
+
+    private static func blocksCover(_ line: Int, _ blocks: [CodeBlock]) -> Bool {
+        blocks.contains { line >= $0.fenceLine && line <= blockEndLine($0) }
+    }
+
+    /// Stages 6 and 7 (compile, run), which the cache can skip.
+    static func compileAndRun(program: String, slug: String, toolchain: Toolchain, options: Options, timeout: Double, key: String) -> ChapterRun? {
+        let work = options.work.appendingPathComponent(slug)
+        do {
+            let (compiled, executable) = try compileChapter(program: program, toolchain: toolchain, workDirectory: work)
+            guard compiled.succeeded else { return ChapterRun(key: key, compile: compiled, run: nil) }
+            let run = try runChapter(executable: executable, chaptersDirectory: options.chapters, timeout: timeout)
+            return ChapterRun(key: key, compile: compiled, run: run)
+        } catch {
+            let failure = ProcessResult(stdout: Data(), stderr: Data("\(error)".utf8), status: 1, signaled: false, timedOut: false, outputLimitHit: false, seconds: 0)
+            return ChapterRun(key: key, compile: failure, run: nil)
+        }
+    }
+
+    /// Loads and processes every chapter (in parallel, one per core), in chapter order.
+    public static func processAll(toolchain: Toolchain, options: Options) throws -> [ChapterOutcome] {
+        let loaded = try loadChapters(from: options.chapters)
+        let dataHash = hashDataFiles(in: options.chapters)
+        let selected = loaded.filter { item in
+            guard !options.only.isEmpty else { return true }
+            switch item {
+            case .success(let c): return options.only.contains { c.slug == $0 || c.slug.hasPrefix($0 + "-") || c.path == $0 }
+            case .failure(let d): return options.only.contains { d.file.hasSuffix($0) }
+            }
+        }
+        let outcomes = LockedArray<ChapterOutcome?>(repeating: nil, count: selected.count)
+        DispatchQueue.concurrentPerform(iterations: selected.count) { i in
+            switch selected[i] {
+            case .success(let source):
+                outcomes[i] = process(source, toolchain: toolchain, options: options, dataHash: dataHash)
+            case .failure(let diagnostic):
+                let slug = String(diagnostic.file.split(separator: "/").last ?? "").replacingAll(".md", with: "")
+                var outcome = ChapterOutcome(
+                    source: ChapterSource(path: diagnostic.file, slug: slug, text: ""),
+                    rendered: RenderedChapter(slug: slug, title: slug, body: "", contents: [], sections: []))
+                outcome.diagnostics = [diagnostic]
+                outcome.rendered.body = "<h1>\(escapeHTML(slug))</h1>\n<pre class=\"error\">\(escapeHTML(diagnostic.description))</pre>\n"
+                outcomes[i] = outcome
+            }
+        }
+        return outcomes.values.compactMap { $0 }
+    }
+
+    /// What a build did, for the command line to print.
+    public struct Report: Sendable {
+        public var outcomes: [ChapterOutcome]
+        public init(outcomes: [ChapterOutcome]) { self.outcomes = outcomes }
+        public var errors: [Diagnostic] { outcomes.flatMap { $0.diagnostics.filter { $0.severity == .error } } }
+        public var warnings: [Diagnostic] { outcomes.flatMap { $0.diagnostics.filter { $0.severity == .warning } + $0.mismatches } }
+    }
+
+    /// `book build`: every chapter, then the whole site, written atomically. Pages of failing
+    /// chapters are written too, with their errors in place.
+    public static func build(toolchain: Toolchain, options: Options) throws -> Report {
+        let vendor = try VendorAssets.collect()
+        let theme = try Theme.load(from: options.chapters.appendingPathComponent("theme"))
+        let outcomes = try processAll(toolchain: toolchain, options: options)
+        let (title, intro) = renderIntro(at: options.chapters.appendingPathComponent("index.md"))
+        var files = try renderSite(bookTitle: title, introHTML: intro, chapters: outcomes.map(\.rendered), theme: theme)
+        files += vendor
+        try writeSite(files, to: options.site)
+        return Report(outcomes: outcomes)
+    }
+
+    /// `book update`: runs the chapters and rewrites their ```output blocks with what the blocks
+    /// printed now. The only command that writes into a chapter; each file is replaced atomically.
+    public static func update(toolchain: Toolchain, options: Options) throws -> (report: Report, changed: [String]) {
+        let outcomes = try processAll(toolchain: toolchain, options: options)
+        var changed: [String] = []
+        for outcome in outcomes where !outcome.mismatches.isEmpty {
+            let text = rewriteExpectedOutputs(outcome.source.text, blocks: outcome.blocks, results: outcome.results)
+            guard text != outcome.source.text else { continue }
+            let url = options.root.appendingPathComponent(outcome.source.path)
+            try Data(text.utf8).write(to: url, options: .atomic)
+            changed.append(outcome.source.path)
+        }
+        return (Report(outcomes: outcomes), changed)
+    }
+
+    /// The front page's title and introduction, from `Chapters/index.md` when there is one.
+    static func renderIntro(at url: URL) -> (title: String, html: String) {
+        let fallback = "Recurrent Neural Networks, Run"
+        guard let data = try? Data(contentsOf: url) else { return (fallback, "<h1>\(fallback)</h1>") }
+        let text = String(decoding: data, as: UTF8.self)
+        let shielded = (try? shieldMath(text, file: "Chapters/index.md")) ?? ShieldedText(text: text, math: [])
+        let parsed = parseMarkdown(shielded.text)
+        let rendered = renderChapter(slug: "index", parsed: parsed, math: shielded.math, blocks: [], results: [], diagnostics: [])
+        return (rendered.title == "index" ? fallback : rendered.title, rendered.body)
+    }
+}
+
+/// An array that several threads fill, each its own index.
+final class LockedArray<Element>: @unchecked Sendable {
+    private var storage: [Element]
+    private let lock = NSLock()
+    init(repeating value: Element, count: Int) { storage = Array(repeating: value, count: count) }
+    subscript(i: Int) -> Element {
+        get { lock.lock(); defer { lock.unlock() }; return storage[i] }
+        set { lock.lock(); storage[i] = newValue; lock.unlock() }
+    }
+    var values: [Element] { lock.lock(); defer { lock.unlock() }; return storage }
+}

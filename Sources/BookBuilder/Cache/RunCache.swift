@@ -1,0 +1,66 @@
+import Foundation
+
+/// What compiling and running one chapter left behind: all the builder needs to redo the pages
+/// without running anything.
+public struct ChapterRun: Codable, Sendable, Equatable {
+    /// The key this run was made under.
+    public var key: String
+    public var compile: ProcessResult
+    /// `nil` when the program did not compile.
+    public var run: ProcessResult?
+}
+
+/// The run cache: one JSON file per chapter in `directory`, kept when the chapter's key matches.
+///
+/// The key hashes everything a run depends on: the generated program (so every block's code and
+/// options), the library build, the compiler version, the time budget and the data files beside
+/// the chapters. Expected-output blocks and prose are not in it: editing them re-runs nothing.
+public struct RunCache: Sendable {
+    public var directory: URL
+
+    public init(directory: URL) { self.directory = directory }
+
+    public static func key(program: String, toolchain: Toolchain, timeout: Double, dataHash: String) -> String {
+        var h = StableHasher()
+        h.combine("book-run-v1")
+        h.combine(program)
+        h.combine(toolchain.libraryHash)
+        h.combine(toolchain.compilerVersion)
+        h.combine("\(timeout)")
+        h.combine(dataHash)
+        return h.hexDigest
+    }
+
+    public func load(slug: String, key: String) -> ChapterRun? {
+        guard let data = try? Data(contentsOf: file(slug)),
+            let run = try? JSONDecoder().decode(ChapterRun.self, from: data), run.key == key
+        else { return nil }
+        return run
+    }
+
+    public func store(_ run: ChapterRun, slug: String) {
+        try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        guard let data = try? JSONEncoder().encode(run) else { return }
+        try? data.write(to: file(slug), options: .atomic)
+    }
+
+    private func file(_ slug: String) -> URL { directory.appendingPathComponent("\(slug).json") }
+}
+
+/// A hash of every file in the chapters folder that is not a chapter (data, theme), so that a
+/// changed data file re-runs the chapters.
+public func hashDataFiles(in directory: URL) -> String {
+    var h = StableHasher()
+    let fm = FileManager.default
+    guard let walker = fm.enumerator(at: directory, includingPropertiesForKeys: nil) else { return h.hexDigest }
+    var files: [URL] = []
+    for case let url as URL in walker where !url.hasDirectoryPath && url.pathExtension != "md" {
+        if url.path.contains("/theme/") { continue }
+        files.append(url)
+    }
+    for url in files.sorted(by: { $0.path < $1.path }) {
+        h.combine(url.lastPathComponent)
+        h.combine(bytes: (try? Data(contentsOf: url)) ?? Data())
+    }
+    return h.hexDigest
+}

@@ -1,0 +1,60 @@
+/// Stage 4: extract blocks and options. Turns the parsed fences into the chapter's swift blocks,
+/// each with its options and the ```output block that follows it.
+///
+/// Errors (all at the fence's line): an unknown option, `hide` with `fold`, an output block that
+/// does not directly follow a swift block. A block with a bad option is kept (its code is still
+/// shown) with default options; the errors come back beside the blocks.
+public func extractBlocks(_ parsed: ParsedDocument, file: String) -> (blocks: [CodeBlock], errors: [Diagnostic]) {
+    var blocks: [CodeBlock] = []
+    var errors: [Diagnostic] = []
+    var blockOfFence: [Int: Int] = [:]
+    for (n, fence) in parsed.fences.enumerated() {
+        let words = fence.info.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+        guard let language = words.first else { continue }
+        if language == "swift" {
+            var options = BlockOptions()
+            do {
+                options = try parseOptions(Array(words.dropFirst()), file: file, line: fence.startLine)
+            } catch {
+                errors.append(error)
+            }
+            blockOfFence[n] = blocks.count
+            blocks.append(CodeBlock(index: blocks.count, fenceLine: fence.startLine, code: fence.literal, options: options))
+        } else if language == "output" {
+            guard words.count == 1 else {
+                errors.append(Diagnostic(file: file, line: fence.startLine, "an output block takes no options, found '\(words.dropFirst().joined(separator: " "))'"))
+                continue
+            }
+            guard let prev = fence.followsFence, let b = blockOfFence[prev] else {
+                errors.append(Diagnostic(file: file, line: fence.startLine, "an output block must directly follow a swift block"))
+                continue
+            }
+            blocks[b].expected = ExpectedOutput(text: fence.literal, fenceLine: fence.startLine, closingLine: fence.endLine)
+        }
+    }
+    return (blocks, errors)
+}
+
+/// Parses the option words of a ```swift fence.
+public func parseOptions(_ words: [String], file: String, line: Int) throws(Diagnostic) -> BlockOptions {
+    var options = BlockOptions()
+    for word in words {
+        switch word {
+        case "hide": options.hide = true
+        case "fold": options.fold = true
+        case "norun": options.norun = true
+        case "fails": options.fails = true
+        default:
+            throw Diagnostic(
+                file: file, line: line,
+                "unknown block option '\(word)' (known: \(BlockOptions.known.joined(separator: ", ")))")
+        }
+    }
+    if options.hide && options.fold {
+        throw Diagnostic(file: file, line: line, "a block cannot be both 'hide' and 'fold'")
+    }
+    if options.norun && options.fails {
+        throw Diagnostic(file: file, line: line, "a 'norun' block never runs, so it cannot be 'fails'")
+    }
+    return options
+}

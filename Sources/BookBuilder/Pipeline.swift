@@ -1,1 +1,0 @@
-// The builder pipeline; stages live in the folders beside this file.

@@ -1,0 +1,173 @@
+/// A rendered chapter: the body of its page, its contents and what the search index needs.
+public struct RenderedChapter: Sendable {
+    public var slug: String
+    public var title: String
+    /// The page body (cells, math and headings in place).
+    public var body: String
+    /// The headings under the title, for the page's contents list: level, anchor, HTML text.
+    public var contents: [(level: Int, anchor: String, html: String)]
+    /// One entry per section, for the search.
+    public var sections: [SearchEntry]
+}
+
+/// One searchable section of a page.
+public struct SearchEntry: Codable, Sendable, Equatable {
+    public var page: String
+    public var title: String
+    public var section: String
+    public var anchor: String
+    public var text: String
+}
+
+/// Stage 9: render a chapter's page body. Replaces the cell markers with each block's code and
+/// what it printed (escaped), its checks, figures and errors; puts the math back for KaTeX;
+/// gives every heading an anchor.
+public func renderChapter(
+    slug: String, parsed: ParsedDocument, math: [MathSpan], blocks: [CodeBlock], results: [BlockResult],
+    diagnostics: [Diagnostic]
+) -> RenderedChapter {
+    var html = parsed.html
+
+    // Cells: each swift block's marker becomes its cell; output blocks' markers disappear.
+    var blockOfFence: [Int: Int] = [:]
+    var b = 0
+    for (n, fence) in parsed.fences.enumerated() where fence.info.split(separator: " ").first == "swift" {
+        blockOfFence[n] = b
+        b += 1
+    }
+    for (n, fence) in parsed.fences.enumerated() {
+        let marker = cellMarker(n) + "\n"
+        let language = fence.info.split(separator: " ").first ?? ""
+        guard language == "swift" || language == "output" else { continue }
+        var cell = ""
+        if let k = blockOfFence[n], k < blocks.count {
+            let lineDiagnostics = diagnostics.filter { d in
+                d.line >= blocks[k].fenceLine && d.line <= blockEndLine(blocks[k])
+            }
+            cell = renderCell(blocks[k], result: k < results.count ? results[k] : BlockResult(), compileErrors: lineDiagnostics)
+        }
+        html = html.replacingAll(marker, with: cell)
+    }
+
+    // Math back in, exactly as written (escaped once for HTML; KaTeX reads the text).
+    for (i, span) in math.enumerated().reversed() {
+        let tag = span.display ? "<span class=\"math display\">" : "<span class=\"math inline\">"
+        html = html.replacingAll(MathToken.placeholder(i), with: tag + escapeHTML(span.tex) + "</span>")
+    }
+    html = html.replacingAll("\n\(MathToken.filler)", with: "\n").replacingAll(String(MathToken.filler), with: "")
+
+    // Headings: anchors, contents, title.
+    var title = slug
+    var contents: [(Int, String, String)] = []
+    var used: [String: Int] = [:]
+    var cursor = html.startIndex
+    var rebuilt = ""
+    for heading in parsed.headings {
+        let open = "<h\(heading.level)>"
+        guard let range = html.range(of: open, range: cursor..<html.endIndex) else { continue }
+        let text = substituteMathAsText(heading.text, math: math)
+        var anchor = anchorSlug(text)
+        if let n = used[anchor] {
+            used[anchor] = n + 1
+            anchor += "-\(n + 1)"
+        } else {
+            used[anchor] = 1
+        }
+        rebuilt += html[cursor..<range.lowerBound]
+        rebuilt += "<h\(heading.level) id=\"\(escapeHTML(anchor))\">"
+        if heading.level > 1 {
+            rebuilt += "<a class=\"anchor\" href=\"#\(escapeHTML(anchor))\" aria-label=\"link to this section\">#</a>"
+        }
+        cursor = range.upperBound
+        if heading.level == 1 && title == slug { title = text }
+        let closeTag = "</h\(heading.level)>"
+        if heading.level >= 2 && heading.level <= 3, let close = html.range(of: closeTag, range: cursor..<html.endIndex) {
+            contents.append((heading.level, anchor, String(html[cursor..<close.lowerBound])))
+        }
+    }
+    rebuilt += html[cursor...]
+    html = rebuilt
+
+    // Search entries: the text of each section, between one heading and the next.
+    var sections: [SearchEntry] = []
+    for range in sectionRanges(in: html) {
+        let chunk = html[range]
+        var anchor = "", heading = title
+        if let id = chunk.range(of: "id=\""), let idEnd = chunk[id.upperBound...].firstIndex(of: "\""),
+            let close = chunk.range(of: "</h")
+        {
+            anchor = String(chunk[id.upperBound..<idEnd])
+            heading = collapseSpaces(stripTags(chunk[..<close.lowerBound]))
+            if heading.hasPrefix("# ") { heading.removeFirst(2) }
+        }
+        sections.append(
+            SearchEntry(page: "\(slug).html", title: title, section: heading, anchor: anchor, text: String(collapseSpaces(stripTags(chunk)).prefix(3000))))
+    }
+    return RenderedChapter(slug: slug, title: title, body: html, contents: contents, sections: sections)
+}
+
+/// The ranges of the body that each heading starts (from one `<hN id=` to the next).
+private func sectionRanges(in html: String) -> [Range<String.Index>] {
+    var starts: [String.Index] = []
+    var cursor = html.startIndex
+    while let r = html.range(of: "<h", range: cursor..<html.endIndex) {
+        let after = html[r.upperBound...]
+        if let d = after.first, d.isNumber, after.dropFirst().hasPrefix(" id=") { starts.append(r.lowerBound) }
+        cursor = r.upperBound
+    }
+    if starts.isEmpty { return [html.startIndex..<html.endIndex] }
+    return starts.enumerated().map { i, s in s..<(i + 1 < starts.count ? starts[i + 1] : html.endIndex) }
+}
+
+/// Heading text with math placeholders turned back into their TeX (for anchors and search).
+func substituteMathAsText(_ text: String, math: [MathSpan]) -> String {
+    var t = text
+    for (i, span) in math.enumerated().reversed() { t = t.replacingAll(MathToken.placeholder(i), with: span.tex) }
+    return t.replacingAll(String(MathToken.filler), with: "")
+}
+
+/// The last line a block's cell covers: its closing fence, or the closing fence of its output block.
+func blockEndLine(_ block: CodeBlock) -> Int {
+    if let e = block.expected { return e.closingLine }
+    return block.firstLine + block.code.split(separator: "\n", omittingEmptySubsequences: false).count
+}
+
+/// One cell: the code (unless hidden), then everything the block put out, in order.
+func renderCell(_ block: CodeBlock, result: BlockResult, compileErrors: [Diagnostic]) -> String {
+    var classes = ["cell"]
+    if block.options.fails { classes.append("cell-fails") }
+    if block.options.norun { classes.append("cell-norun") }
+    var out = "<div class=\"\(classes.joined(separator: " "))\" id=\"cell-\(block.index + 1)\">\n"
+    let code = block.code.hasSuffix("\n") ? String(block.code.dropLast()) : block.code
+    let pre = "<pre class=\"code\"><code class=\"language-swift\">\(escapeHTML(code))</code></pre>\n"
+    if block.options.hide {
+        // Hidden setup code: nothing of it shows but its output.
+    } else if block.options.fold {
+        out += "<details class=\"fold\"><summary>Show code (line \(block.firstLine))</summary>\n\(pre)</details>\n"
+    } else {
+        out += pre
+    }
+    if block.options.norun { out += "<p class=\"cell-note\">Compiled, not run.</p>\n" }
+    for d in compileErrors {
+        out += "<pre class=\"error\">\(escapeHTML(d.description))</pre>\n"
+    }
+    for item in result.items {
+        switch item {
+        case .text(let t):
+            let trimmed = t.hasSuffix("\n") ? String(t.dropLast()) : t
+            out += "<pre class=\"output\">\(escapeHTML(trimmed))</pre>\n"
+        case .check(let line, let claim, let passed):
+            let mark = passed ? "✓" : "✗"
+            out += "<p class=\"check \(passed ? "pass" : "fail")\" title=\"line \(line)\"><span class=\"mark\">\(mark)</span> \(escapeHTML(claim))</p>\n"
+        case .figure(let svg):
+            out += "<figure class=\"chart\">\n\(svg)</figure>\n"
+        case .error(let message):
+            out += "<pre class=\"error\">\(escapeHTML(message))</pre>\n"
+        }
+    }
+    return out + "</div>\n"
+}
+
+func collapseSpaces(_ s: String) -> String {
+    s.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }).joined(separator: " ")
+}

@@ -1,0 +1,123 @@
+import Foundation
+
+/// A file of the site: its path under Site/ and its bytes.
+public struct SiteFile: Sendable, Equatable {
+    public var path: String
+    public var contents: Data
+    public init(path: String, contents: Data) {
+        self.path = path
+        self.contents = contents
+    }
+    public init(path: String, text: String) { self.init(path: path, contents: Data(text.utf8)) }
+}
+
+/// The page template and stylesheet a student can restyle, read from `Chapters/theme/`.
+public struct Theme: Sendable {
+    public var page: String
+    public var css: String
+    public var script: String
+
+    public static func load(from directory: URL) throws -> Theme {
+        func read(_ name: String) throws -> String {
+            let url = directory.appendingPathComponent(name)
+            guard let data = try? Data(contentsOf: url) else { throw BuildFailure("the theme file \(url.path) is missing") }
+            return String(decoding: data, as: UTF8.self)
+        }
+        return Theme(page: try read("page.html"), css: try read("book.css"), script: try read("book.js"))
+    }
+}
+
+/// Stage 9b: the site's pages. Every chapter page, the index, the search index and the theme.
+public func renderSite(bookTitle: String, introHTML: String, chapters: [RenderedChapter], theme: Theme) throws -> [SiteFile] {
+    var files: [SiteFile] = []
+    func sidebar(current: String?) -> String {
+        var s = "<ol class=\"chapters\">\n"
+        for c in chapters {
+            let cls = c.slug == current ? " class=\"current\" aria-current=\"page\"" : ""
+            s += "<li><a href=\"\(c.slug).html\"\(cls)>\(escapeHTML(c.title))</a></li>\n"
+        }
+        return s + "</ol>"
+    }
+    func fill(_ values: [String: String]) -> String {
+        var page = theme.page
+        for (key, value) in values.sorted(by: { $0.key < $1.key }) { page = page.replacingAll("{{\(key)}}", with: value) }
+        return page
+    }
+    for (i, c) in chapters.enumerated() {
+        var contents = ""
+        if !c.contents.isEmpty {
+            contents = "<div class=\"label\">On this page</div>\n<ol>\n"
+            for entry in c.contents {
+                contents += "<li class=\"level-\(entry.level)\"><a href=\"#\(escapeHTML(entry.anchor))\">\(stripAnchorLink(entry.html))</a></li>\n"
+            }
+            contents += "</ol>"
+        }
+        let prev = i > 0 ? "<a class=\"prev\" href=\"\(chapters[i - 1].slug).html\">← \(escapeHTML(chapters[i - 1].title))</a>" : "<a class=\"prev\" href=\"index.html\">← Contents</a>"
+        let next = i + 1 < chapters.count ? "<a class=\"next\" href=\"\(chapters[i + 1].slug).html\">\(escapeHTML(chapters[i + 1].title)) →</a>" : "<span></span>"
+        let page = fill([
+            "page_title": escapeHTML("\(c.title) · \(bookTitle)"), "book_title": escapeHTML(bookTitle),
+            "sidebar": sidebar(current: c.slug), "contents": contents, "content": c.body, "prev": prev, "next": next,
+        ])
+        files.append(SiteFile(path: "\(c.slug).html", text: page))
+    }
+    var list = "<ol class=\"chapter-list\">\n"
+    for c in chapters {
+        list += "<li><a href=\"\(c.slug).html\">\(escapeHTML(c.title))</a>"
+        if let summary = c.sections.first?.text {
+            list += "<p>\(escapeHTML(String(summary.prefix(220))))…</p>"
+        }
+        list += "</li>\n"
+    }
+    list += "</ol>\n"
+    let first = chapters.first.map { "<a class=\"next\" href=\"\($0.slug).html\">\(escapeHTML($0.title)) →</a>" } ?? ""
+    files.append(
+        SiteFile(
+            path: "index.html",
+            text: fill([
+                "page_title": escapeHTML(bookTitle), "book_title": escapeHTML(bookTitle), "sidebar": sidebar(current: nil),
+                "contents": "", "content": introHTML + "\n<h2 id=\"chapters\">Chapters</h2>\n" + list, "prev": "<span></span>", "next": first,
+            ])))
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    let index = try encoder.encode(chapters.flatMap(\.sections))
+    files.append(SiteFile(path: "assets/search-index.js", text: "window.BOOK_SEARCH = " + String(decoding: index, as: UTF8.self) + ";\n"))
+    files.append(SiteFile(path: "assets/book.css", text: theme.css))
+    files.append(SiteFile(path: "assets/book.js", text: theme.script))
+    return files
+}
+
+private func stripAnchorLink(_ html: String) -> String {
+    guard html.hasPrefix("<a class=\"anchor\""), let end = html.range(of: "</a>") else { return html }
+    return String(html[end.upperBound...])
+}
+
+/// The Debian packages the site's scripts come from, and the files copied from each into Site/assets.
+public struct VendorAssets: Sendable {
+    public static let katexDirectory = "/usr/share/javascript/katex"
+    public static let highlightFile = "/usr/share/javascript/highlight.js/highlight.min.js"
+
+    /// KaTeX (libjs-katex) and highlight.js (libjs-highlight.js), read from where Debian puts them.
+    /// A missing package is a build failure that says how to install it.
+    public static func collect() throws -> [SiteFile] {
+        let fm = FileManager.default
+        var missing: [String] = []
+        if !fm.fileExists(atPath: katexDirectory + "/katex.min.js") { missing.append("libjs-katex") }
+        if !fm.fileExists(atPath: highlightFile) { missing.append("libjs-highlight.js") }
+        guard missing.isEmpty else {
+            throw BuildFailure(
+                "missing system package(s): \(missing.joined(separator: " ")). Install with: sudo apt-get install \(missing.joined(separator: " ")) (or run `make site`, which installs them)")
+        }
+        var files: [SiteFile] = []
+        func add(_ source: String, as path: String) throws {
+            files.append(SiteFile(path: path, contents: try Data(contentsOf: URL(fileURLWithPath: source))))
+        }
+        try add(katexDirectory + "/katex.min.js", as: "assets/katex/katex.min.js")
+        try add(katexDirectory + "/katex.min.css", as: "assets/katex/katex.min.css")
+        let fonts = try fm.contentsOfDirectory(atPath: katexDirectory + "/fonts").sorted()
+        for font in fonts where font.hasSuffix(".woff2") || font.hasSuffix(".woff") || font.hasSuffix(".ttf") {
+            try add(katexDirectory + "/fonts/" + font, as: "assets/katex/fonts/" + font)
+        }
+        try add(highlightFile, as: "assets/highlight.min.js")
+        return files
+    }
+}

@@ -1,0 +1,20 @@
+import Foundation
+
+/// Stage 7: run. Each chapter runs in its own process, with the chapters folder as its working
+/// directory (so it reads its data files by name), OpenBLAS on one thread (chapters run side by
+/// side, and one thread keeps sums in a fixed order), and a time budget.
+public func runChapter(executable: URL, chaptersDirectory: URL, timeout: Double, outputLimit: Int = 16 << 20) throws -> ProcessResult {
+    var environment = ProcessInfo.processInfo.environment
+    environment["OPENBLAS_NUM_THREADS"] = "1"
+    environment["SWIFT_BACKTRACE"] = "enable=no"
+    return try runProcess(
+        executable.path, [], workingDirectory: chaptersDirectory, environment: environment,
+        timeout: timeout, outputLimit: outputLimit)
+}
+
+/// The time budget a chapter asks for with `<!-- book: timeout=SECONDS -->`, or `defaultSeconds`.
+public func timeBudget(of text: String, defaultSeconds: Double) -> Double {
+    guard let range = text.range(of: "<!-- book: timeout=") else { return defaultSeconds }
+    let digits = text[range.upperBound...].prefix { $0.isNumber || $0 == "." }
+    return Double(digits) ?? defaultSeconds
+}

@@ -1,0 +1,117 @@
+import ArgumentParser
+import BookBuilder
+import Foundation
+
+/// `book`: the command line over BookBuilder. It parses arguments, calls the library, prints
+/// diagnostics the way a compiler does, and sets the exit code. All logic is in BookBuilder.
+@main
+struct BookCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "book",
+        abstract: "Build, check and update the runnable RNN book.",
+        subcommands: [Build.self, Test.self, Update.self],
+        defaultSubcommand: Build.self)
+}
+
+struct CommonOptions: ParsableArguments {
+    @Option(help: "The book's root folder (holds Package.swift and Chapters/).")
+    var root: String = FileManager.default.currentDirectoryPath
+
+    @Option(help: "The Swift package that holds the model library (default: the book's root).")
+    var package: String?
+
+    @Option(help: "The release build folder holding libRNNKit.so (default: from `swift build -c release --show-bin-path`).")
+    var libraryDir: String?
+
+    @Option(help: "SwiftPM scratch path used to build the library when --library-dir is not given.")
+    var scratchPath: String?
+
+    @Option(help: "Default time budget of a chapter, in seconds.")
+    var timeout: Double = 120
+
+    @Argument(help: "Chapters to process, by number or slug (all when none), e.g. 01 or 02-bptt.")
+    var chapters: [String] = []
+
+    func toolchain() throws -> Toolchain {
+        let rootURL = URL(fileURLWithPath: package ?? root)
+        if let libraryDir { return try Toolchain(root: rootURL, libraryDirectory: URL(fileURLWithPath: libraryDir)) }
+        return try Toolchain.prepare(root: rootURL, scratchPath: scratchPath)
+    }
+
+    func options(useCache: Bool) -> Book.Options {
+        var o = Book.Options(root: URL(fileURLWithPath: root), useCache: useCache)
+        o.defaultTimeout = timeout
+        o.only = chapters
+        return o
+    }
+}
+
+/// Prints each chapter's times and every diagnostic, and returns whether there were errors.
+func report(_ report: Book.Report, mismatchesAreErrors: Bool) -> Bool {
+    for o in report.outcomes {
+        let status: String
+        if o.cached {
+            status = "cached"
+        } else if let run = o.runSeconds {
+            status = String(format: "compiled in %.2f s, ran in %.2f s", o.compileSeconds ?? 0, run)
+        } else {
+            status = "not run"
+        }
+        print("  \(o.source.path): \(status)\(o.failed ? " — FAILED" : "")")
+    }
+    var failed = false
+    for d in report.errors {
+        FileHandle.standardError.write(Data((d.description + "\n").utf8))
+        failed = true
+    }
+    for d in report.warnings {
+        var d = d
+        if mismatchesAreErrors {
+            d.severity = .error
+            failed = true
+        }
+        FileHandle.standardError.write(Data((d.description + "\n").utf8))
+    }
+    return failed
+}
+
+extension BookCommand {
+    struct Build: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Run every chapter (cached) and write Site/.")
+        @OptionGroup var common: CommonOptions
+        @Flag(help: "Ignore the run cache.") var noCache = false
+
+        func run() throws {
+            let start = Date()
+            let toolchain = try common.toolchain()
+            let result = try Book.build(toolchain: toolchain, options: common.options(useCache: !noCache))
+            let failed = report(result, mismatchesAreErrors: false)
+            print(String(format: "Site/index.html written in %.2f s%@", Date().timeIntervalSince(start), failed ? " (with errors)" : ""))
+            if failed { throw ExitCode.failure }
+        }
+    }
+
+    struct Test: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Run every chapter afresh and compare expected outputs; write nothing.")
+        @OptionGroup var common: CommonOptions
+
+        func run() throws {
+            let result = Book.Report(outcomes: try Book.processAll(toolchain: try common.toolchain(), options: common.options(useCache: false)))
+            if report(result, mismatchesAreErrors: true) { throw ExitCode.failure }
+            print("all chapters passed")
+        }
+    }
+
+    struct Update: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Rewrite the ```output blocks with what the blocks print now.")
+        @OptionGroup var common: CommonOptions
+
+        func run() throws {
+            let (result, changed) = try Book.update(toolchain: try common.toolchain(), options: common.options(useCache: true))
+            let failed = report(result, mismatchesAreErrors: false)
+            for path in changed { print("updated \(path)") }
+            if changed.isEmpty { print("every output block already matches") }
+            if failed { throw ExitCode.failure }
+        }
+    }
+}

@@ -1,2 +1,0 @@
-import BookBuilder
-print("book")
