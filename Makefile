@@ -1,0 +1,52 @@
+# The book's commands. `make site` and `make test` first install the Debian packages they need
+# (apt-get when run as root, otherwise they say exactly what to run).
+
+SWIFT ?= swift
+DEBIAN_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev libopenblas-dev libjs-katex libjs-highlight.js
+BIN = $(shell $(SWIFT) build -c release --show-bin-path)
+
+.PHONY: site test update clean deps format format-check bench
+
+## site: build the library and the builder in release mode, run every changed chapter, write Site/
+site: deps
+	$(SWIFT) build -c release --product book
+	$(SWIFT) build -c release --product RNNKit
+	"$(BIN)/book" build --library-dir "$(BIN)"
+
+## test: run the library, builder and chapter tests (swift test)
+test: deps
+	$(SWIFT) test
+
+## update: rewrite the ```output blocks of the chapters with what their blocks print now
+update: deps
+	$(SWIFT) build -c release --product book
+	$(SWIFT) build -c release --product RNNKit
+	"$(BIN)/book" update --library-dir "$(BIN)"
+
+## deps: install missing Debian packages
+deps:
+	@missing=""; \
+	for p in $(DEBIAN_PACKAGES); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing missing Debian packages:$$missing"; \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing) || \
+	      { echo "error: apt-get could not install:$$missing"; exit 1; }; \
+	  elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then \
+	    (sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing) || \
+	      { echo "error: apt-get could not install:$$missing"; exit 1; }; \
+	  else \
+	    echo "error: missing Debian packages:$$missing"; \
+	    echo "Install them with:  sudo apt-get install$$missing"; exit 1; \
+	  fi; \
+	fi
+
+## format: format the Swift sources in place; format-check: fail if any file is not formatted
+format:
+	$(SWIFT) format format --in-place --recursive Package.swift Sources Tests
+format-check:
+	$(SWIFT) format lint --strict --recursive Package.swift Sources Tests
+
+## clean: remove every build folder and the site
+clean:
+	rm -rf .build .build-* Site Site.staging Site.old
