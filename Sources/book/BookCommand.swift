@@ -26,6 +26,9 @@ struct CommonOptions: ParsableArguments {
     @Option(help: "SwiftPM scratch path used to build the library when --library-dir is not given.")
     var scratchPath: String?
 
+    @Option(help: "Where to write the site (default: <root>/Site).")
+    var site: String?
+
     @Option(help: "Default time budget of a chapter, in seconds.")
     var timeout: Double = 120
 
@@ -41,6 +44,7 @@ struct CommonOptions: ParsableArguments {
     func options(useCache: Bool) -> Book.Options {
         var o = Book.Options(root: URL(fileURLWithPath: root), useCache: useCache)
         o.defaultTimeout = timeout
+        if let site { o.site = URL(fileURLWithPath: site) }
         o.only = chapters
         return o
     }
