@@ -9,7 +9,7 @@ public func extractBlocks(_ parsed: ParsedDocument, file: String) -> (blocks: [C
     var errors: [Diagnostic] = []
     var blockOfFence: [Int: Int] = [:]
     for (n, fence) in parsed.fences.enumerated() {
-        let words = fence.info.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+        let words = fenceWords(fence.info)
         guard let language = words.first else { continue }
         if language == "swift" {
             var options = BlockOptions()
@@ -58,3 +58,12 @@ public func parseOptions(_ words: [String], file: String, line: Int) throws(Diag
     }
     return options
 }
+
+/// The words of a fence's info string (`swift fold` → `["swift", "fold"]`), split at spaces and
+/// tabs. Parse, extract and render must agree on them, or the cells shift.
+func fenceWords(_ info: String) -> [String] {
+    info.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+}
+
+/// The language of a fence: the first word of its info string, or "" when it has none.
+func fenceLanguage(_ info: String) -> String { fenceWords(info).first ?? "" }

@@ -83,7 +83,7 @@ public func parseMarkdown(_ text: String) -> ParsedDocument {
 
     // Replace swift and output blocks by markers (after the walk: the tree must not change under the iterator).
     for (n, node) in fenceNodes.enumerated() {
-        let language = fences[n].info.split(separator: " ").first.map(String.init) ?? ""
+        let language = fenceLanguage(fences[n].info)
         guard language == "swift" || language == "output" else { continue }
         guard let marker = cmark_node_new(CMARK_NODE_HTML_BLOCK) else { fatalError("cmark_node_new failed") }
         _ = cmark_node_set_literal(marker, cellMarker(n) + "\n")

@@ -31,13 +31,13 @@ public func renderChapter(
     // Cells: each swift block's marker becomes its cell; output blocks' markers disappear.
     var blockOfFence: [Int: Int] = [:]
     var b = 0
-    for (n, fence) in parsed.fences.enumerated() where fence.info.split(separator: " ").first == "swift" {
+    for (n, fence) in parsed.fences.enumerated() where fenceLanguage(fence.info) == "swift" {
         blockOfFence[n] = b
         b += 1
     }
     for (n, fence) in parsed.fences.enumerated() {
         let marker = cellMarker(n) + "\n"
-        let language = fence.info.split(separator: " ").first ?? ""
+        let language = fenceLanguage(fence.info)
         guard language == "swift" || language == "output" else { continue }
         var cell = ""
         if let k = blockOfFence[n], k < blocks.count {
@@ -59,20 +59,22 @@ public func renderChapter(
     // Headings: anchors, contents, title.
     var title = slug
     var contents: [(Int, String, String)] = []
-    var used: [String: Int] = [:]
+    var used: Set<String> = []
     var cursor = html.startIndex
     var rebuilt = ""
     for heading in parsed.headings {
         let open = "<h\(heading.level)>"
         guard let range = html.range(of: open, range: cursor..<html.endIndex) else { continue }
         let text = substituteMathAsText(heading.text, math: math)
+        // A repeated heading gets -2, -3, ...: the first suffix no other heading has taken
+        // (a heading may itself read "Intro 2").
         var anchor = anchorSlug(text)
-        if let n = used[anchor] {
-            used[anchor] = n + 1
-            anchor += "-\(n + 1)"
-        } else {
-            used[anchor] = 1
+        if used.contains(anchor) {
+            var n = 2
+            while used.contains("\(anchor)-\(n)") { n += 1 }
+            anchor += "-\(n)"
         }
+        used.insert(anchor)
         rebuilt += html[cursor..<range.lowerBound]
         rebuilt += "<h\(heading.level) id=\"\(escapeHTML(anchor))\">"
         if heading.level > 1 {

@@ -46,10 +46,20 @@ public func splitOutput(_ run: ProcessResult, blocks: [CodeBlock], file: String,
     var reachedEnd = false
     var figure: String? = nil
 
+    // What the program wrote to standard error, one message per failure: the `fails` blocks' children
+    // write theirs first, in order, and a trap or failed check that ends the program writes last.
+    let errorLines = stderrMessages(run.stderrText)
+    var failedChildren = 0
+
     let text = run.stdoutText
     var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
     if lines.last == "" { lines.removeLast() }
-    for raw in lines {
+    for var raw in lines {
+        if figure == nil, let m = raw.firstIndex(of: "\u{1E}"), m != raw.startIndex {
+            // Text printed without a final newline (`print(x, terminator: "")`), then a marker.
+            if let c = current { results[c].appendText(String(raw[..<m])) }
+            raw = raw[m...]
+        }
         if figure != nil {
             if raw == "\u{1E}figure-end" {
                 if let c = current { results[c].items.append(.figure(figure!)) }
@@ -87,9 +97,14 @@ public func splitOutput(_ run: ProcessResult, blocks: [CodeBlock], file: String,
                 let message = "this block is marked 'fails' but ran to its end without failing"
                 results[n].items.append(.error(message))
                 diagnostics.append(Diagnostic(file: file, line: blocks[n].fenceLine, message))
-            } else if !results[n].items.contains(where: { if case .check(_, _, false) = $0 { return true } else { return false } }) {
-                // The child trapped: its message is on stderr, shown in place.
-                results[n].items.append(.error("the block failed, as expected: " + trapSummary(run.stderrText, file: file)))
+            } else {
+                // The child's message is the next one on stderr, unless some child trapped silently
+                // (optimized code traps without a message), and then no message can be told apart.
+                let message = errorLines.count >= failedChildren + 1 ? errorLines[failedChildren] : nil
+                failedChildren += 1
+                if !results[n].items.contains(where: { if case .check(_, _, false) = $0 { return true } else { return false } }) {
+                    results[n].items.append(.error("the block failed, as expected: " + (message ?? silentTrap(run))))
+                }
             }
             failedCheckLine = nil
         } else if marker == "end" {
@@ -118,20 +133,37 @@ public func splitOutput(_ run: ProcessResult, blocks: [CodeBlock], file: String,
     } else if failedCheckLine != nil && run.status == 3 && !run.signaled {
         return (results, diagnostics)  // already reported at the check's line
     } else {
-        let summary = trapSummary(run.stderrText, file: file)
-        if let l = chapterLine(in: run.stderrText, file: file) { line = l }
-        message = run.signaled ? "the program trapped: \(summary)" : "the program exited with status \(run.status): \(summary)"
+        // The last message, if it is not a `fails` block's: the children's come first.
+        let own = errorLines.count > failedChildren ? errorLines.last : nil
+        if let own, let l = chapterLine(in: own, file: file) { line = l }
+        if run.signaled {
+            message = "the program trapped: \(own ?? silentTrap(run))"
+        } else if !reachedEnd && run.status == 0 {
+            message = "the program stopped before the end of the chapter (did a block call exit?)"
+        } else {
+            message = "the program exited with status \(run.status): \(own ?? "no message")"
+        }
     }
     if !blocks.isEmpty { results[at].items.append(.error(message)) }
     diagnostics.append(Diagnostic(file: file, line: line, message))
     return (results, diagnostics)
 }
 
-/// The interesting line of a crash's standard error: Swift's "Fatal error: ..." when there is one.
-func trapSummary(_ stderr: String, file: String) -> String {
+/// The lines of standard error that report a failure: Swift's "Fatal error: ..." and a failed
+/// check's "file:line: error: ...". When there are none but the output is not empty, its last line.
+func stderrMessages(_ stderr: String) -> [String] {
     let lines = stderr.split(separator: "\n").map(String.init)
-    if let fatal = lines.first(where: { $0.contains("Fatal error") || $0.contains("error:") }) { return fatal }
-    return lines.first ?? "no message"
+    let errors = lines.filter { $0.contains("Fatal error") || $0.contains("error:") }
+    if errors.isEmpty, let last = lines.last { return [last] }
+    return errors
+}
+
+/// What to say about a trap that printed nothing: in optimized code (chapters are compiled with
+/// `-O`) Swift's own checks trap without a message.
+func silentTrap(_ run: ProcessResult) -> String {
+    let signal = run.signaled ? " (signal \(run.status))" : ""
+    return "a runtime check failed\(signal) without a message, e.g. an array index out of range, "
+        + "a nil unwrapped with `!`, or an arithmetic overflow"
 }
 
 /// The first `file:LINE` in a crash message that points into the chapter.
