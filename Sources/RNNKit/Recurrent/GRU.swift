@@ -1,0 +1,239 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// A gated recurrent unit layer (Cho et al. 2014), exactly PyTorch's `nn.GRU` with one layer.
+///
+/// At every step, from the input `x` `(batch × input)` and the previous hidden state `h`:
+///
+///     r  = σ(x W_irᵀ + b_ir + h W_hrᵀ + b_hr)            reset gate
+///     z  = σ(x W_izᵀ + b_iz + h W_hzᵀ + b_hz)            update gate
+///     n  = tanh(x W_inᵀ + b_in + r ⊙ (h W_hnᵀ + b_hn))   candidate ("new gate")
+///     h' = (1 − z) ⊙ n + z ⊙ h
+///
+/// Two details are PyTorch's (and cuDNN's) and differ between papers and textbooks:
+/// - the reset gate multiplies the hidden product *after* it is computed, bias b_hn included:
+///   r ⊙ (h W_hnᵀ + b_hn). Cho et al. 2014 and d2l reset h *before* the product: (r ⊙ h) W_hnᵀ.
+/// - z near 1 *keeps* the old state. Chung et al. 2014 write h' = (1 − z) ⊙ h + z ⊙ n, where z near
+///   1 takes the candidate. That one is a relabelling (z ↔ 1 − z, i.e. W_z, b_z ↔ −W_z, −b_z), but
+///   the reset placement is a different function. `GRUVariant` computes both alternatives.
+///
+/// The three gates' weights are stacked in one matrix, rows in the order r, z, n, and the layer
+/// keeps PyTorch's two biases (b_hn cannot be merged into b_in: r multiplies it).
+///
+/// Initialization follows PyTorch: every weight and bias uniform in ±1/√hidden.
+public struct GRU: RecurrentLayer, Sendable {
+    /// W_ih = [W_ir; W_iz; W_in], the input weights of the three gates, `(3·hidden × input)`.
+    public var weightIH: Matrix
+    /// W_hh = [W_hr; W_hz; W_hn], the recurrent weights of the three gates, `(3·hidden × hidden)`.
+    public var weightHH: Matrix
+    /// b_ih = [b_ir, b_iz, b_in], `(1 × 3·hidden)`.
+    public var biasIH: Matrix
+    /// b_hh = [b_hr, b_hz, b_hn], `(1 × 3·hidden)`.
+    public var biasHH: Matrix
+
+    /// Features per step of the input.
+    public var inputSize: Int { weightIH.cols }
+    /// Features of the hidden state.
+    public var hiddenSize: Int { weightHH.cols }
+
+    /// A GRU with PyTorch's initialization: `weight_ih`, `weight_hh`, `bias_ih`, `bias_hh`, in
+    /// that order, each uniform in ±1/√hiddenSize.
+    public init(inputSize: Int, hiddenSize: Int, using rng: inout RandomSource) {
+        let k = 1 / Double(hiddenSize).squareRoot()
+        weightIH = .uniform(3 * hiddenSize, inputSize, -k, k, using: &rng)
+        weightHH = .uniform(3 * hiddenSize, hiddenSize, -k, k, using: &rng)
+        biasIH = .uniform(1, 3 * hiddenSize, -k, k, using: &rng)
+        biasHH = .uniform(1, 3 * hiddenSize, -k, k, using: &rng)
+    }
+
+    /// A GRU with exact weights in PyTorch's layout (`gru.weight_ih_l0` and so on; a PyTorch
+    /// bias of shape `(3·hidden)` becomes a `(1 × 3·hidden)` row).
+    public init(weightIH: Matrix, weightHH: Matrix, biasIH: Matrix, biasHH: Matrix) {
+        let h = weightHH.cols
+        guard weightHH.rows == 3 * h, weightIH.rows == 3 * h, biasIH.shape == (1, 3 * h), biasHH.shape == (1, 3 * h) else {
+            shapeError(
+                "GRU(weightIH: \(weightIH.shapeDescription), weightHH: \(weightHH.shapeDescription), biasIH: \(biasIH.shapeDescription), biasHH: \(biasHH.shapeDescription)): need (3h×input), (3h×h), (1×3h), (1×3h)"
+            )
+        }
+        self.weightIH = weightIH
+        self.weightHH = weightHH
+        self.biasIH = biasIH
+        self.biasHH = biasHH
+    }
+
+    /// `[weightIH, weightHH, biasIH, biasHH]`, PyTorch's order of `named_parameters()`.
+    public var parameters: [Matrix] {
+        get { [weightIH, weightHH, biasIH, biasHH] }
+        set {
+            let old = parameters
+            guard newValue.count == 4, zip(newValue, old).allSatisfy({ $0.shape == $1.shape }) else {
+                shapeError("GRU.parameters: expected \(old.map(\.shapeDescription)), got \(newValue.map(\.shapeDescription))")
+            }
+            (weightIH, weightHH, biasIH, biasHH) = (newValue[0], newValue[1], newValue[2], newValue[3])
+        }
+    }
+
+    /// PyTorch's names: `["weight_ih_l0", "weight_hh_l0", "bias_ih_l0", "bias_hh_l0"]`.
+    public var parameterNames: [String] { ["weight_ih_l0", "weight_hh_l0", "bias_ih_l0", "bias_hh_l0"] }
+
+    /// h = 0, PyTorch's default when no state is given.
+    public func zeroState(batch: Int) -> Matrix { Matrix(rows: batch, cols: hiddenSize) }
+
+    // MARK: - Forward
+
+    /// Runs the GRU over `xs` (each `(batch × input)`) from `initial` `(batch × hidden)`.
+    ///
+    /// Speed: the input parts x_t W_ihᵀ + b_ih of every step are one matrix product before the
+    /// recurrence (the xs stacked into `(T·batch × input)`); inside the loop, h W_hhᵀ is one product
+    /// per step for all three gates.
+    ///
+    /// - Returns: `hs[t]` = h_t `(batch × hidden)` for every step, the final h, and the cache that
+    ///   `backward` needs (it also exposes the gates, for plotting).
+    public func forward(_ xs: [Matrix], initial: Matrix) -> (hs: [Matrix], final: Matrix, cache: GRUCache) {
+        let steps = xs.count, hidden = hiddenSize, batch = initial.rows
+        checkShapes(xs, initial: initial)
+        guard steps > 0 else {
+            let cache = GRUCache(
+                inputs: Matrix(rows: 0, cols: inputSize), initial: initial, gates: Matrix(rows: 0, cols: 3 * hidden),
+                hiddenCandidates: Matrix(rows: 0, cols: hidden), hs: [])
+            return ([], initial, cache)
+        }
+
+        let x = Matrix.vstack(xs)  // every step's input, stacked: (T·batch × input)
+        var gates = Matrix.gemm(x, weightIH, transposeB: true)  // x W_ihᵀ for all steps at once: (T·batch × 3·hidden)
+        addRowToEveryRow(biasIH, of: &gates)  // + b_ih
+        var hiddenCandidates = Matrix(rows: steps * batch, cols: hidden)  // h W_hnᵀ + b_hn for every step: (T·batch × hidden)
+
+        var h = initial
+        var hs: [Matrix] = []
+        hs.reserveCapacity(steps)
+        var recurrent = Matrix(rows: batch, cols: 3 * hidden)
+        for t in 0..<steps {
+            Matrix.gemm(h, weightHH, into: &recurrent, transposeB: true)  // h_{t-1} W_hhᵀ: (batch × 3·hidden)
+            addRowToEveryRow(biasHH, of: &recurrent)  // + b_hh
+            var hNext = Matrix(rows: batch, cols: hidden)  // (batch × hidden)
+            let gate0 = t * batch * 3 * hidden  // where step t's rows start in `gates`
+            for b in 0..<batch {
+                let row = gate0 + b * 3 * hidden, rec = b * 3 * hidden, unit = b * hidden
+                for j in 0..<hidden {
+                    let r = sigmoid(gates.storage[row + j] + recurrent.storage[rec + j])
+                    let z = sigmoid(gates.storage[row + hidden + j] + recurrent.storage[rec + hidden + j])
+                    let hn = recurrent.storage[rec + 2 * hidden + j]  // h W_hnᵀ + b_hn, before the reset
+                    let n = tanh(gates.storage[row + 2 * hidden + j] + r * hn)
+                    // Keep the activated gates where the pre-activations were: the backward pass reads them.
+                    gates.storage[row + j] = r
+                    gates.storage[row + hidden + j] = z
+                    gates.storage[row + 2 * hidden + j] = n
+                    hiddenCandidates.storage[t * batch * hidden + unit + j] = hn
+                    hNext.storage[unit + j] = (1 - z) * n + z * h.storage[unit + j]  // h_t = (1 − z) ⊙ n + z ⊙ h_{t-1}
+                }
+            }
+            h = hNext
+            hs.append(h)
+        }
+        let cache = GRUCache(inputs: x, initial: initial, gates: gates, hiddenCandidates: hiddenCandidates, hs: hs)
+        return (hs, h, cache)
+    }
+
+    /// Runs the GRU over `xs` from the zero state (PyTorch's default).
+    public func forward(_ xs: [Matrix]) -> (hs: [Matrix], final: Matrix, cache: GRUCache) {
+        forward(xs, initial: zeroState(batch: xs.first?.rows ?? 0))
+    }
+
+    // MARK: - Backward
+
+    /// Backpropagation through time for `forward`.
+    ///
+    /// The input side and the hidden side of the GRU receive different gradients for the
+    /// candidate (r multiplies only the hidden side), so two `(T·batch × 3·hidden)` matrices
+    /// collect them: `dInputSide`, ∂L/∂(x W_ihᵀ + b_ih), and `dHiddenSide`, ∂L/∂(h W_hhᵀ + b_hh). The
+    /// weight gradients, summed over time, are then one matrix product each.
+    ///
+    /// - Parameters:
+    ///   - dhs: ∂L/∂h_t from above for every step (zeros where no loss reads h_t).
+    ///   - dFinal: ∂L/∂h_T from beyond the sequence, or `nil`.
+    /// - Returns: gradients of `[weightIH, weightHH, biasIH, biasHH]`, of every input x_t, and of
+    ///   the initial h.
+    public func backward(_ dhs: [Matrix], dFinal: Matrix?, cache: GRUCache) -> RecurrentGradients<Matrix> {
+        let steps = cache.hs.count, hidden = hiddenSize, batch = cache.initial.rows
+        guard dhs.count == steps else { shapeError("GRU.backward: \(dhs.count) gradients dhs for \(steps) steps") }
+        for dh in dhs where dh.shape != (batch, hidden) {
+            shapeError("GRU.backward: dhs[t] \(dh.shapeDescription), hidden states are (\(batch)×\(hidden))")
+        }
+        var dhNext = dFinal ?? Matrix(rows: batch, cols: hidden)  // ∂L/∂h_t through step t+1: (batch × hidden)
+        if dhNext.shape != (batch, hidden) {
+            shapeError("GRU.backward: dFinal \(dhNext.shapeDescription), hidden states are (\(batch)×\(hidden))")
+        }
+        guard steps > 0 else {  // an empty sequence: the final state was the initial one
+            return RecurrentGradients(parameters: .zeros(like: parameters), inputs: [], initial: dhNext)
+        }
+        var dInputSide = Matrix(rows: steps * batch, cols: 3 * hidden)  // ∂L/∂(x W_ihᵀ + b_ih): (T·batch × 3·hidden)
+        var dHiddenSide = Matrix(rows: steps * batch, cols: 3 * hidden)  // ∂L/∂(h W_hhᵀ + b_hh): (T·batch × 3·hidden)
+        var dHiddenStep = Matrix(rows: batch, cols: 3 * hidden)  // the latter for one step: (batch × 3·hidden)
+        var dhDirect = Matrix(rows: batch, cols: hidden)  // ∂L/∂h_{t-1} along h' = ... + z ⊙ h: (batch × hidden)
+        let gates = cache.gates
+
+        for t in stride(from: steps - 1, through: 0, by: -1) {
+            let hPrev = t == 0 ? cache.initial : cache.hs[t - 1]  // h_{t-1}: (batch × hidden)
+            let dhAbove = dhs[t]
+            let gate0 = t * batch * 3 * hidden
+            for b in 0..<batch {
+                let row = gate0 + b * 3 * hidden, step = b * 3 * hidden, unit = b * hidden
+                for j in 0..<hidden {
+                    let r = gates.storage[row + j], z = gates.storage[row + hidden + j], n = gates.storage[row + 2 * hidden + j]
+                    let hn = cache.hiddenCandidates.storage[t * batch * hidden + unit + j]
+                    // h_t feeds the loss at step t and the gates of step t+1: add both.
+                    let dh = dhAbove.storage[unit + j] + dhNext.storage[unit + j]
+                    // h' = (1 − z) ⊙ n + z ⊙ h: into n, into z, and straight into h_{t-1}.
+                    let dn = dh * (1 - z)
+                    let dz = dh * (hPrev.storage[unit + j] - n)
+                    dhDirect.storage[unit + j] = dh * z
+                    // n = tanh(a_n): through tanh, 1 − n².
+                    let dAn = dn * (1 - n * n)
+                    // a_n = (x W_inᵀ + b_in) + r ⊙ hn: into r, and into hn (scaled by r).
+                    let dr = dAn * hn
+                    let dHn = dAn * r
+                    // Through the sigmoids of r and z: y(1 − y).
+                    let dAr = dr * r * (1 - r)
+                    let dAz = dz * z * (1 - z)
+                    // r's and z's pre-activations are plain sums of their input and hidden sides.
+                    dInputSide.storage[row + j] = dAr
+                    dInputSide.storage[row + hidden + j] = dAz
+                    dInputSide.storage[row + 2 * hidden + j] = dAn
+                    dHiddenStep.storage[step + j] = dAr
+                    dHiddenStep.storage[step + hidden + j] = dAz
+                    dHiddenStep.storage[step + 2 * hidden + j] = dHn
+                }
+            }
+            // Hidden side = h_{t-1} W_hhᵀ + b_hh: into h_{t-1}, plus the direct path through z ⊙ h.
+            // (batch × 3·hidden)·(3·hidden × hidden) = (batch × hidden)
+            dhNext = dhDirect
+            Matrix.gemm(dHiddenStep, weightHH, into: &dhNext, beta: 1)
+            dHiddenSide.storage.replaceSubrange(gate0..<(gate0 + batch * 3 * hidden), with: dHiddenStep.storage)
+        }
+
+        // The weights are shared by all steps, so their gradients are sums over time: one product each.
+        let hPrev = Matrix.vstack([cache.initial] + cache.hs.dropLast())  // h_{t-1} for every t: (T·batch × hidden)
+        let dWeightIH = Matrix.gemm(dInputSide, cache.inputs, transposeA: true)  // (3·hidden × input)
+        let dWeightHH = Matrix.gemm(dHiddenSide, hPrev, transposeA: true)  // (3·hidden × hidden)
+        let dBiasIH = dInputSide.sumRows()  // (1 × 3·hidden)
+        let dBiasHH = dHiddenSide.sumRows()  // (1 × 3·hidden)
+        let dX = Matrix.gemm(dInputSide, weightIH)  // into every x_t: (T·batch × 3·hidden)·(3·hidden × input)
+        let dxs = (0..<steps).map { dX.rows(($0 * batch)..<(($0 + 1) * batch)) }  // T × (batch × input)
+
+        return RecurrentGradients(
+            parameters: Gradients([dWeightIH, dWeightHH, dBiasIH, dBiasHH]),
+            inputs: dxs,
+            initial: dhNext)
+    }
+
+    private func checkShapes(_ xs: [Matrix], initial: Matrix) {
+        if initial.cols != hiddenSize {
+            shapeError("GRU(hidden: \(hiddenSize)).forward: initial state is \(initial.shapeDescription)")
+        }
+        for (t, x) in xs.enumerated() where x.rows != initial.rows || x.cols != inputSize {
+            shapeError("GRU(input: \(inputSize), hidden: \(hiddenSize)).forward: xs[\(t)] is \(x.shapeDescription), state is \(initial.shapeDescription)")
+        }
+    }
+}

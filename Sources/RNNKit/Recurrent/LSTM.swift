@@ -1,0 +1,276 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// The state an LSTM carries from one step to the next: the hidden state `h`, which is also the
+/// layer's output, and the cell state `c`, the memory that the gates write to and read from.
+public struct LSTMState: Sendable {
+    /// h, the hidden state and output, `(batch × hidden)`.
+    public var h: Matrix
+    /// c, the cell state, `(batch × hidden)`.
+    public var c: Matrix
+
+    public init(h: Matrix, c: Matrix) {
+        guard h.shape == c.shape else { shapeError("LSTMState(h: \(h.shapeDescription), c: \(c.shapeDescription))") }
+        self.h = h
+        self.c = c
+    }
+}
+
+/// A long short-term memory layer (Hochreiter and Schmidhuber 1997, with the forget gate of Gers
+/// et al. 2000), exactly PyTorch's `nn.LSTM` with one layer.
+///
+/// At every step, from the input `x` `(batch × input)` and the previous state `(h, c)`:
+///
+///     i  = σ(x W_iiᵀ + b_ii + h W_hiᵀ + b_hi)     input gate: how much of g to write
+///     f  = σ(x W_ifᵀ + b_if + h W_hfᵀ + b_hf)     forget gate: how much of c to keep
+///     g  = tanh(x W_igᵀ + b_ig + h W_hgᵀ + b_hg)  candidate: what to write
+///     o  = σ(x W_ioᵀ + b_io + h W_hoᵀ + b_ho)     output gate: how much of the memory to show
+///     c' = f ⊙ c + i ⊙ g
+///     h' = o ⊙ tanh(c')
+///
+/// The cell state is updated by a product with f and a sum, not squashed through a weight matrix
+/// at every step; that additive path is why gradients survive over long spans.
+///
+/// As in PyTorch, the four gates' weights are stacked in one matrix, rows in the order i, f, g, o,
+/// so one matrix product computes all four gates. There are two biases, `b_ih` and `b_hh`, where
+/// one would do: PyTorch keeps both (cuDNN's layout), and so does this layer, so that weights can
+/// be copied from PyTorch number for number.
+///
+/// Initialization follows PyTorch: every weight and bias uniform in ±1/√hidden.
+public struct LSTM: RecurrentLayer, Sendable {
+    /// W_ih = [W_ii; W_if; W_ig; W_io], the input weights of the four gates, `(4·hidden × input)`.
+    public var weightIH: Matrix
+    /// W_hh = [W_hi; W_hf; W_hg; W_ho], the recurrent weights of the four gates, `(4·hidden × hidden)`.
+    public var weightHH: Matrix
+    /// b_ih = [b_ii, b_if, b_ig, b_io], `(1 × 4·hidden)`.
+    public var biasIH: Matrix
+    /// b_hh = [b_hi, b_hf, b_hg, b_ho], `(1 × 4·hidden)`.
+    public var biasHH: Matrix
+
+    /// Features per step of the input.
+    public var inputSize: Int { weightIH.cols }
+    /// Features of h and c.
+    public var hiddenSize: Int { weightHH.cols }
+
+    /// An LSTM with PyTorch's initialization: `weight_ih`, `weight_hh`, `bias_ih`, `bias_hh`, in
+    /// that order, each uniform in ±1/√hiddenSize.
+    public init(inputSize: Int, hiddenSize: Int, using rng: inout RandomSource) {
+        let k = 1 / Double(hiddenSize).squareRoot()
+        weightIH = .uniform(4 * hiddenSize, inputSize, -k, k, using: &rng)
+        weightHH = .uniform(4 * hiddenSize, hiddenSize, -k, k, using: &rng)
+        biasIH = .uniform(1, 4 * hiddenSize, -k, k, using: &rng)
+        biasHH = .uniform(1, 4 * hiddenSize, -k, k, using: &rng)
+    }
+
+    /// An LSTM with exact weights in PyTorch's layout (`lstm.weight_ih_l0` and so on; a PyTorch
+    /// bias of shape `(4·hidden)` becomes a `(1 × 4·hidden)` row).
+    public init(weightIH: Matrix, weightHH: Matrix, biasIH: Matrix, biasHH: Matrix) {
+        let h = weightHH.cols
+        guard weightHH.rows == 4 * h, weightIH.rows == 4 * h, biasIH.shape == (1, 4 * h), biasHH.shape == (1, 4 * h) else {
+            shapeError(
+                "LSTM(weightIH: \(weightIH.shapeDescription), weightHH: \(weightHH.shapeDescription), biasIH: \(biasIH.shapeDescription), biasHH: \(biasHH.shapeDescription)): need (4h×input), (4h×h), (1×4h), (1×4h)"
+            )
+        }
+        self.weightIH = weightIH
+        self.weightHH = weightHH
+        self.biasIH = biasIH
+        self.biasHH = biasHH
+    }
+
+    /// `[weightIH, weightHH, biasIH, biasHH]`, PyTorch's order of `named_parameters()`.
+    public var parameters: [Matrix] {
+        get { [weightIH, weightHH, biasIH, biasHH] }
+        set {
+            let old = parameters
+            guard newValue.count == 4, zip(newValue, old).allSatisfy({ $0.shape == $1.shape }) else {
+                shapeError("LSTM.parameters: expected \(old.map(\.shapeDescription)), got \(newValue.map(\.shapeDescription))")
+            }
+            (weightIH, weightHH, biasIH, biasHH) = (newValue[0], newValue[1], newValue[2], newValue[3])
+        }
+    }
+
+    /// PyTorch's names: `["weight_ih_l0", "weight_hh_l0", "bias_ih_l0", "bias_hh_l0"]`.
+    public var parameterNames: [String] { ["weight_ih_l0", "weight_hh_l0", "bias_ih_l0", "bias_hh_l0"] }
+
+    /// h = 0 and c = 0, PyTorch's default when no state is given.
+    public func zeroState(batch: Int) -> LSTMState {
+        LSTMState(h: Matrix(rows: batch, cols: hiddenSize), c: Matrix(rows: batch, cols: hiddenSize))
+    }
+
+    // MARK: - Forward
+
+    /// Runs the LSTM over `xs` (each `(batch × input)`) from `initial`.
+    ///
+    /// Speed: the input part of every gate at every step, x_t W_ihᵀ + b_ih + b_hh, does not depend
+    /// on h, so it is computed for the whole sequence in one matrix product before the recurrence
+    /// (the xs stacked into `(T·batch × input)`). Inside the loop only h W_hhᵀ remains, one product
+    /// per step for all four gates.
+    ///
+    /// - Returns: `hs[t]` = h_t `(batch × hidden)` for every step, the final `(h, c)`, and the cache
+    ///   that `backward` needs (it also exposes the gates, for plotting).
+    public func forward(_ xs: [Matrix], initial: LSTMState) -> (hs: [Matrix], final: LSTMState, cache: LSTMCache) {
+        let steps = xs.count, hidden = hiddenSize
+        let batch = initial.h.rows
+        checkShapes(xs, initial: initial)
+        guard steps > 0 else {
+            let empty = Matrix(rows: 0, cols: 4 * hidden)
+            return ([], initial, LSTMCache(inputs: Matrix(rows: 0, cols: inputSize), initial: initial, gates: empty, hs: [], cs: [], tanhCs: []))
+        }
+
+        let x = Matrix.vstack(xs)  // every step's input, stacked: (T·batch × input)
+        var gates = Matrix.gemm(x, weightIH, transposeB: true)  // x W_ihᵀ for all steps at once: (T·batch × 4·hidden)
+        let bias = biasIH + biasHH  // (1 × 4·hidden)
+        addRowToEveryRow(bias, of: &gates)  // + b_ih + b_hh
+
+        var h = initial.h, c = initial.c
+        var hs: [Matrix] = [], cs: [Matrix] = [], tanhCs: [Matrix] = []
+        hs.reserveCapacity(steps)
+        cs.reserveCapacity(steps)
+        tanhCs.reserveCapacity(steps)
+        var recurrent = Matrix(rows: batch, cols: 4 * hidden)
+        for t in 0..<steps {
+            Matrix.gemm(h, weightHH, into: &recurrent, transposeB: true)  // h_{t-1} W_hhᵀ: (batch × 4·hidden)
+            var cNext = Matrix(rows: batch, cols: hidden)  // (batch × hidden)
+            var tanhC = Matrix(rows: batch, cols: hidden)  // (batch × hidden)
+            var hNext = Matrix(rows: batch, cols: hidden)  // (batch × hidden)
+            let gate0 = t * batch * 4 * hidden  // where step t's rows start in `gates`
+            for b in 0..<batch {
+                let row = gate0 + b * 4 * hidden, rec = b * 4 * hidden, unit = b * hidden
+                for j in 0..<hidden {
+                    // Pre-activations (input part + recurrent part), then each gate's squashing.
+                    let i = sigmoid(gates.storage[row + j] + recurrent.storage[rec + j])
+                    let f = sigmoid(gates.storage[row + hidden + j] + recurrent.storage[rec + hidden + j])
+                    let g = tanh(gates.storage[row + 2 * hidden + j] + recurrent.storage[rec + 2 * hidden + j])
+                    let o = sigmoid(gates.storage[row + 3 * hidden + j] + recurrent.storage[rec + 3 * hidden + j])
+                    // Keep the activated gates where the pre-activations were: the backward pass reads them.
+                    gates.storage[row + j] = i
+                    gates.storage[row + hidden + j] = f
+                    gates.storage[row + 2 * hidden + j] = g
+                    gates.storage[row + 3 * hidden + j] = o
+                    let cNew = f * c.storage[unit + j] + i * g  // c_t = f ⊙ c_{t-1} + i ⊙ g
+                    let tc = tanh(cNew)
+                    cNext.storage[unit + j] = cNew
+                    tanhC.storage[unit + j] = tc
+                    hNext.storage[unit + j] = o * tc  // h_t = o ⊙ tanh(c_t)
+                }
+            }
+            h = hNext
+            c = cNext
+            hs.append(h)
+            cs.append(c)
+            tanhCs.append(tanhC)
+        }
+        let cache = LSTMCache(inputs: x, initial: initial, gates: gates, hs: hs, cs: cs, tanhCs: tanhCs)
+        return (hs, LSTMState(h: h, c: c), cache)
+    }
+
+    /// Runs the LSTM over `xs` from the zero state (PyTorch's default).
+    public func forward(_ xs: [Matrix]) -> (hs: [Matrix], final: LSTMState, cache: LSTMCache) {
+        forward(xs, initial: zeroState(batch: xs.first?.rows ?? 0))
+    }
+
+    // MARK: - Backward
+
+    /// Backpropagation through time for `forward`.
+    ///
+    /// Walking the steps from last to first, it carries two running gradients: dh_next = ∂L/∂h_t
+    /// through step t+1, and dc_next = ∂L/∂c_t through step t+1. The gradients of the
+    /// pre-activations of all four gates at all steps are kept in one `(T·batch × 4·hidden)`
+    /// matrix, so the weight gradients, summed over time, are each one matrix product at the end.
+    ///
+    /// - Parameters:
+    ///   - dhs: ∂L/∂h_t from above for every step (zeros where no loss reads h_t).
+    ///   - dFinal: ∂L/∂(h_T, c_T) from beyond the sequence, or `nil`.
+    /// - Returns: gradients of `[weightIH, weightHH, biasIH, biasHH]`, of every input x_t, and of
+    ///   the initial `(h, c)`.
+    public func backward(_ dhs: [Matrix], dFinal: LSTMState?, cache: LSTMCache) -> RecurrentGradients<LSTMState> {
+        let steps = cache.hs.count, hidden = hiddenSize, batch = cache.initial.h.rows
+        guard dhs.count == steps else { shapeError("LSTM.backward: \(dhs.count) gradients dhs for \(steps) steps") }
+        for dh in dhs where dh.shape != (batch, hidden) {
+            shapeError("LSTM.backward: dhs[t] \(dh.shapeDescription), hidden states are (\(batch)×\(hidden))")
+        }
+        var dhNext = dFinal?.h ?? Matrix(rows: batch, cols: hidden)  // ∂L/∂h_t through step t+1: (batch × hidden)
+        var dcNext = dFinal?.c ?? Matrix(rows: batch, cols: hidden)  // ∂L/∂c_t through step t+1: (batch × hidden)
+        if dhNext.shape != (batch, hidden) || dcNext.shape != (batch, hidden) {
+            shapeError("LSTM.backward: dFinal (h \(dhNext.shapeDescription), c \(dcNext.shapeDescription)), states are (\(batch)×\(hidden))")
+        }
+        guard steps > 0 else {  // an empty sequence: the final state was the initial one
+            return RecurrentGradients(parameters: .zeros(like: parameters), inputs: [], initial: LSTMState(h: dhNext, c: dcNext))
+        }
+        var dGates = Matrix(rows: steps * batch, cols: 4 * hidden)  // ∂L/∂(pre-activations), all steps: (T·batch × 4·hidden)
+        var dGatesStep = Matrix(rows: batch, cols: 4 * hidden)  // the same for one step: (batch × 4·hidden)
+        let gates = cache.gates
+
+        for t in stride(from: steps - 1, through: 0, by: -1) {
+            let cPrev = t == 0 ? cache.initial.c : cache.cs[t - 1]  // c_{t-1}: (batch × hidden)
+            let tanhC = cache.tanhCs[t], dhAbove = dhs[t]
+            let gate0 = t * batch * 4 * hidden
+            for b in 0..<batch {
+                let row = gate0 + b * 4 * hidden, step = b * 4 * hidden, unit = b * hidden
+                for j in 0..<hidden {
+                    let i = gates.storage[row + j], f = gates.storage[row + hidden + j]
+                    let g = gates.storage[row + 2 * hidden + j], o = gates.storage[row + 3 * hidden + j]
+                    let tc = tanhC.storage[unit + j]
+                    // h_t feeds the loss at step t and the gates of step t+1: add both.
+                    let dh = dhAbove.storage[unit + j] + dhNext.storage[unit + j]
+                    // h = o ⊙ tanh(c): into o.
+                    let dO = dh * tc
+                    // h = o ⊙ tanh(c): into c, through tanh; plus c_t's own path into step t+1.
+                    let dc = dcNext.storage[unit + j] + dh * o * (1 - tc * tc)
+                    // c = f ⊙ c_{t-1} + i ⊙ g: into i, f and g.
+                    let dI = dc * g
+                    let dF = dc * cPrev.storage[unit + j]
+                    let dG = dc * i
+                    // Through each gate's squashing: σ' = y(1 − y), tanh' = 1 − y².
+                    dGatesStep.storage[step + j] = dI * i * (1 - i)
+                    dGatesStep.storage[step + hidden + j] = dF * f * (1 - f)
+                    dGatesStep.storage[step + 2 * hidden + j] = dG * (1 - g * g)
+                    dGatesStep.storage[step + 3 * hidden + j] = dO * o * (1 - o)
+                    // c = f ⊙ c_{t-1} + ...: into c_{t-1}.
+                    dcNext.storage[unit + j] = dc * f
+                }
+            }
+            // Pre-activation = ... + h_{t-1} W_hhᵀ: into h_{t-1}. (batch × 4·hidden)·(4·hidden × hidden)
+            Matrix.gemm(dGatesStep, weightHH, into: &dhNext)
+            dGates.storage.replaceSubrange(gate0..<(gate0 + batch * 4 * hidden), with: dGatesStep.storage)
+        }
+
+        // Pre-activation = x W_ihᵀ + h_{t-1} W_hhᵀ + b_ih + b_hh, at every step. The weights are shared
+        // by all steps, so their gradients are sums over time, here as one product over all steps.
+        let hPrev = Matrix.vstack([cache.initial.h] + cache.hs.dropLast())  // h_{t-1} for every t: (T·batch × hidden)
+        let dWeightIH = Matrix.gemm(dGates, cache.inputs, transposeA: true)  // Σ_t dGates_tᵀ x_t: (4·hidden × input)
+        let dWeightHH = Matrix.gemm(dGates, hPrev, transposeA: true)  // Σ_t dGates_tᵀ h_{t-1}: (4·hidden × hidden)
+        let dBias = dGates.sumRows()  // both biases are added as they are: (1 × 4·hidden)
+        let dX = Matrix.gemm(dGates, weightIH)  // into every x_t: (T·batch × 4·hidden)·(4·hidden × input)
+        let dxs = (0..<steps).map { dX.rows(($0 * batch)..<(($0 + 1) * batch)) }  // T × (batch × input)
+
+        return RecurrentGradients(
+            parameters: Gradients([dWeightIH, dWeightHH, dBias, dBias]),
+            inputs: dxs,
+            initial: LSTMState(h: dhNext, c: dcNext))
+    }
+
+    private func checkShapes(_ xs: [Matrix], initial: LSTMState) {
+        let batch = initial.h.rows
+        if initial.h.cols != hiddenSize {
+            shapeError("LSTM(hidden: \(hiddenSize)).forward: initial state is \(initial.h.shapeDescription)")
+        }
+        for (t, x) in xs.enumerated() where x.rows != batch || x.cols != inputSize {
+            shapeError("LSTM(input: \(inputSize), hidden: \(hiddenSize)).forward: xs[\(t)] is \(x.shapeDescription), state is \(initial.h.shapeDescription)")
+        }
+    }
+}
+
+/// Adds the row `bias` `(1 × n)` to every row of `m` `(rows × n)`, in place (no temporary, unlike `m + bias`).
+func addRowToEveryRow(_ bias: Matrix, of m: inout Matrix) {
+    guard bias.rows == 1 && bias.cols == m.cols else { shapeError("add row: \(bias.shapeDescription) to \(m.shapeDescription)") }
+    let rows = m.rows, n = m.cols
+    m.storage.withUnsafeMutableBufferPointer { out in
+        bias.storage.withUnsafeBufferPointer { b in
+            for r in 0..<rows {
+                for c in 0..<n { out[r * n + c] += b[c] }
+            }
+        }
+    }
+}
