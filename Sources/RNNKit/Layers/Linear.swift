@@ -57,7 +57,9 @@ public struct Linear: Parameterized, Sendable {
         guard x.cols == inputSize else {
             shapeError("Linear(in: \(inputSize), out: \(outputSize)).forward: input \(x.shapeDescription) has \(x.cols) columns")
         }
-        return Matrix.gemm(x, weight, transposeB: true) + bias  // (batch × out)
+        var y = Matrix(repeatingRow: bias, count: x.rows)  // b in every row: (batch × out)
+        Matrix.gemm(x, weight, into: &y, transposeB: true, beta: 1)  // y = x Wᵀ + b
+        return y
     }
 
     /// The backward pass of `forward`, given dy = ∂L/∂y `(batch × out)` and the input `x` it saw.
@@ -72,5 +74,17 @@ public struct Linear: Parameterized, Sendable {
         let db = dy.sumRows()  // ∂L/∂b = Σ_batch dy: the bias was broadcast to every row. (1 × out)
         let dx = Matrix.gemm(dy, weight)  // ∂L/∂x = dy W: (batch × out)·(out × in) = (batch × in)
         return (Gradients([dW, db]), dx)
+    }
+}
+
+extension Matrix {
+    /// `count` copies of the `(1 × n)` row `row`, one under the other: `(count × n)`. A bias
+    /// broadcast over a batch, ready for `gemm(..., beta: 1)` to add a product into it.
+    init(repeatingRow row: Matrix, count: Int) {
+        guard row.rows == 1 else { shapeError("Matrix(repeatingRow:): \(row.shapeDescription) is not a row") }
+        var storage: [Double] = []
+        storage.reserveCapacity(count * row.cols)
+        for _ in 0..<count { storage.append(contentsOf: row.storage) }
+        self.init(rows: count, cols: row.cols, storage)
     }
 }

@@ -9,7 +9,8 @@
 ///
 /// Stable: it subtracts each row's largest logit m before exponentiating,
 /// log Σₖ e^{zₖ} = m + log Σₖ e^{zₖ − m}, so the largest exponential is e⁰ = 1 and nothing
-/// overflows (logits of 1000 work as well as logits of 1).
+/// overflows (logits of 1000 work as well as logits of 1, and give the same result as logits
+/// shifted down by 1000).
 public func logSoftmax(_ logits: Matrix) -> Matrix {
     var out = logits
     for r in 0..<logits.rows {
@@ -18,8 +19,10 @@ public func logSoftmax(_ logits: Matrix) -> Matrix {
         for c in 0..<logits.cols { m = Swift.max(m, logits.storage[row + c]) }
         var s = 0.0
         for c in 0..<logits.cols { s += exp(logits.storage[row + c] - m) }
-        let logSum = m + log(s)  // log Σₖ e^{zₖ}
-        for c in 0..<logits.cols { out.storage[row + c] = logits.storage[row + c] - logSum }
+        let logS = log(s)  // log Σₖ e^{zₖ − m}, between 0 and log(classes)
+        // (zⱼ − m) − log Σₖ e^{zₖ − m}: subtracting m first is exact for nearby logits, so large
+        // logits lose no digits to the large sum m + log Σ.
+        for c in 0..<logits.cols { out.storage[row + c] = (logits.storage[row + c] - m) - logS }
     }
     return out
 }

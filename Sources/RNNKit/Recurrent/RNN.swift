@@ -118,8 +118,8 @@ public struct RNN: RecurrentLayer, Sendable {
         }
         let inputs = Matrix.vstack(xs)  // (steps·batch × input)
         // The input half of every step's pre-activation in one product, both biases added once.
-        var projected = Matrix.gemm(inputs, weightIH, transposeB: true)  // x W_ihᵀ: (steps·batch × hidden)
-        projected = projected + (biasIH + biasHH)  // + b_ih + b_hh, broadcast over rows
+        var projected = Matrix(repeatingRow: biasIH + biasHH, count: inputs.rows)  // b_ih + b_hh in every row
+        Matrix.gemm(inputs, weightIH, into: &projected, transposeB: true, beta: 1)  // + x W_ihᵀ: (steps·batch × hidden)
         var hs: [Matrix] = []
         hs.reserveCapacity(xs.count)
         var h = initial  // h₋₁
