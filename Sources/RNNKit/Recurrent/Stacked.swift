@@ -194,3 +194,6 @@ extension Stacked where Layer: RandomlyInitializedRecurrentLayer {
         self.init(layers, dropout: dropout)
     }
 }
+
+extension Stacked: Sendable where Layer: Sendable {}
+extension Stacked.Cache: Sendable where Layer.Cache: Sendable {}
