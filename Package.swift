@@ -32,8 +32,14 @@ let package = Package(
                 "BookBuilder",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
-        .testTarget(name: "RNNKitTests", dependencies: ["RNNKit"]),
-        .testTarget(name: "BookBuilderTests", dependencies: ["BookBuilder"]),
+        .testTarget(
+            name: "RNNKitTests", dependencies: ["RNNKit"],
+            // The NumPy script that wrote Fixtures/ReferenceValues.swift, kept beside its output.
+            exclude: ["Fixtures/make_reference.py"]),
+        .testTarget(
+            name: "BookBuilderTests", dependencies: ["BookBuilder"],
+            // Golden pages, read by the tests from their source path.
+            exclude: ["Fixtures"]),
         .testTarget(name: "ChapterTests", dependencies: ["BookBuilder"]),
     ]
 )
