@@ -39,7 +39,7 @@ let package = Package(
         .testTarget(
             name: "BookBuilderTests", dependencies: ["BookBuilder"],
             // Golden pages, read by the tests from their source path.
-            exclude: ["Fixtures"]),
+            exclude: ["Fixtures/golden.html"]),
         .testTarget(name: "ChapterTests", dependencies: ["BookBuilder"]),
     ]
 )
