@@ -5,7 +5,7 @@ SWIFT ?= swift
 DEBIAN_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev libopenblas-dev libjs-katex libjs-highlight.js
 BIN = $(shell $(SWIFT) build -c release --show-bin-path)
 
-.PHONY: site test update clean deps format format-check bench
+.PHONY: site test update clean deps format format-check bench bench-frameworks
 
 ## site: build the library and the builder in release mode, run every changed chapter, write Site/
 site: deps
@@ -22,6 +22,22 @@ update: deps
 	$(SWIFT) build -c release --product book
 	$(SWIFT) build -c release --product RNNKit
 	"$(BIN)/book" update --library-dir "$(BIN)"
+
+## bench: time one training step of the library's RNN, LSTM and GRU on the book's workloads
+##        (ARGS=--quick for a rough figure, ARGS="--only W1-RNN,W3-LSTM" for some of them)
+bench: deps
+	$(SWIFT) build -c release --product bench
+	"$(BIN)/bench" $(ARGS)
+
+## bench-frameworks: time the same workloads in PyTorch and JAX (float64), installed in a venv under
+##        .build-bench-py (CPU wheels, a large download the first time); `make bench` then shows them beside its own
+TORCH_INDEX ?= https://download.pytorch.org/whl/cpu
+bench-frameworks:
+	test -x .build-bench-py/bin/python || python3 -m venv .build-bench-py
+	.build-bench-py/bin/pip install -q --upgrade pip
+	.build-bench-py/bin/pip install -q numpy jax
+	.build-bench-py/bin/pip install -q torch --index-url $(TORCH_INDEX)
+	.build-bench-py/bin/python Sources/bench/frameworks.py --out .build-bench-py/results.txt $(ARGS)
 
 ## deps: install missing Debian packages
 deps:

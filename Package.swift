@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "RNNKit", type: .dynamic, targets: ["RNNKit"]),
         .library(name: "BookBuilder", targets: ["BookBuilder"]),
         .executable(name: "book", targets: ["book"]),
+        .executable(name: "bench", targets: ["bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
@@ -32,6 +33,9 @@ let package = Package(
                 "BookBuilder",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
+        // `make bench`: training speed of the library on the book's workloads. The Python script
+        // beside it times the same workloads in JAX and PyTorch (`make bench-frameworks`).
+        .executableTarget(name: "bench", dependencies: ["RNNKit"], exclude: ["frameworks.py"]),
         .testTarget(
             name: "RNNKitTests", dependencies: ["RNNKit"],
             // The NumPy script that wrote Fixtures/ReferenceValues.swift, kept beside its output.

@@ -1,0 +1,100 @@
+import RNNKit
+
+#if canImport(Glibc)
+    @preconcurrency import Glibc
+#endif
+
+// `make bench`: the library's training speed on the book's three workloads, against the best
+// framework figures measured on this machine, and against the machine's matrix-product rate.
+
+setvbuf(stdout, nil, _IOLBF, 0)  // a line at a time, so progress shows while a workload runs
+guard let options = Options(Array(CommandLine.arguments.dropFirst())) else {
+    print(Options.usage)
+    exit(2)
+}
+for name in options.only where !Workload.all.contains(where: { $0.name == name }) {
+    print("bench: no workload named \(name)")
+    print(Options.usage)
+    exit(2)
+}
+let workloads = options.only.isEmpty ? Workload.all : Workload.all.filter { options.only.contains($0.name) }
+
+func pad(_ s: String, _ width: Int) -> String { s.count >= width ? s : s + String(repeating: " ", count: width - s.count) }
+func padLeft(_ s: String, _ width: Int) -> String { s.count >= width ? s : String(repeating: " ", count: width - s.count) + s }
+
+// The machine's roofline for double-precision products: a large square dgemm on every core.
+let dgemmSize = 2048
+let dgemmRate: Double = {
+    if options.skipDGEMM { return .nan }
+    var rng = RandomSource(seed: 1)
+    let a = Matrix.uniform(dgemmSize, dgemmSize, -1, 1, using: &rng)
+    let b = Matrix.uniform(dgemmSize, dgemmSize, -1, 1, using: &rng)
+    var c = Matrix(rows: dgemmSize, cols: dgemmSize)
+    let rates = measure(runs: options.quick ? 2 : 4, runSeconds: 0, warmUp: 0) {
+        Matrix.gemm(a, b, into: &c)
+    }
+    return median(rates.wall) * 2 * Double(dgemmSize * dgemmSize * dgemmSize) / 1e9
+}()
+print("load average \(fixed(loadAverage(), 2)) on \(sysconf(Int32(_SC_NPROCESSORS_ONLN))) cores (above the core count, the wall-clock rates are shared with other work)")
+if options.skipDGEMM {
+    print("dgemm: not measured (--skip-dgemm)")
+} else {
+    print("dgemm \(dgemmSize)×\(dgemmSize)·\(dgemmSize)×\(dgemmSize) (OpenBLAS, default threads): \(fixed(dgemmRate, 1)) GFLOP/s")
+}
+print("")
+
+let frameworks = readFrameworkResults(options.resultsFile)
+let frameworkNames = Array(Set(frameworks.values.flatMap(\.keys))).sorted()
+
+var header = pad("workload", 9) + pad("sizes (in, hidden, batch, steps)", 34) + padLeft("steps/s", 9) + padLeft("min–max", 18) + padLeft("cpu", 9)
+header += padLeft("goal", 8) + padLeft("vs goal", 9)
+for f in frameworkNames { header += padLeft(f, 9) + padLeft("×\(f)", 8) }
+header += "   loss 1, loss 2"
+print(header)
+
+var large: [(Workload, Double)] = []
+for w in workloads {
+    let step = w.makeTrainingStep()
+    var losses: [Double] = []
+    let rates: (wall: [Double], cpu: [Double])
+    if w.isLarge {
+        // A second or so per step: one step of warm-up (plus one for the fingerprint), then steps one by one.
+        losses = [step(), step()]
+        rates = measure(runs: options.quick ? 2 : 5, runSeconds: 0, warmUp: 0) { _ = step() }
+    } else {
+        losses = [step(), step()]
+        rates = measure(runs: options.quick ? 3 : 7, runSeconds: options.quick ? 0.15 : 0.4, warmUp: options.quick ? 0.1 : 0.3) {
+            _ = step()
+        }
+    }
+    let rate = median(rates.wall), cpuRate = median(rates.cpu)
+    var line = pad(w.name, 9) + pad("\(w.input), \(w.hidden), \(w.batch), \(w.steps)", 34)
+    line += padLeft(fixed(rate, rate < 10 ? 3 : 1), 9)
+    line += padLeft(fixed(rates.wall.min()!, rate < 10 ? 3 : 1) + "–" + fixed(rates.wall.max()!, rate < 10 ? 3 : 1), 18)
+    line += padLeft(fixed(cpuRate, rate < 10 ? 3 : 1), 9)
+    line += padLeft(fixed(w.goal, w.goal < 10 ? 2 : 0), 8) + padLeft(fixed(rate / w.goal, 2) + "×", 9)
+    for f in frameworkNames {
+        if let r = frameworks[w.name]?[f] {
+            line += padLeft(fixed(r, r < 10 ? 3 : 1), 9) + padLeft(fixed(rate / r, 2) + "×", 8)
+        } else {
+            line += padLeft("–", 9) + padLeft("", 8)
+        }
+    }
+    line += "   " + scientific(losses[0], 12) + ", " + scientific(losses[1], 12)
+    print(line)
+    if w.isLarge { large.append((w, rate)) }
+}
+
+print("")
+print("steps/s: median over the timed runs by the wall clock; cpu: steps per second of the process's CPU time.")
+print("goal = 1.2 × the best framework figure on this machine (from the brief); ×name = this library ÷ that framework.")
+print("loss 1, loss 2: the losses of the first two steps, a fingerprint that a speed change must keep.")
+for (w, rate) in large {
+    print("")
+    print("\(w.name): matrix-product work per training step")
+    for (what, flops) in w.flopBreakdown { print("  " + pad(what, 40) + padLeft(fixed(flops / 1e9, 2), 8) + " GFLOP") }
+    print("  " + pad("total", 40) + padLeft(fixed(w.flopsPerStep / 1e9, 2), 8) + " GFLOP")
+    let achieved = rate * w.flopsPerStep / 1e9
+    print("  achieved \(fixed(achieved, 1)) GFLOP/s = \(fixed(100 * achieved / dgemmRate, 0))% of the dgemm rate")
+    print("  roofline: \(fixed(dgemmRate / (w.flopsPerStep / 1e9), 3)) steps/s if every product ran at the dgemm rate")
+}
