@@ -99,7 +99,25 @@ public func rewriteExpectedOutputs(_ text: String, blocks: [CodeBlock], results:
         let first = expected.fenceLine  // 0-based index of the line after the opening fence
         let last = expected.closingLine - 1  // 0-based index of the closing fence
         guard first <= last, last < lines.count else { continue }
+        lengthenFence(&lines, opening: first - 1, closing: last, toHold: newLines)
         lines.replaceSubrange(first..<last, with: newLines)
     }
     return lines.joined(separator: "\n")
+}
+
+/// Makes the fence at lines `opening` and `closing` longer than any run of its character that
+/// starts a line of `content`, so that a printed ``` cannot close the output block early (and
+/// open a block that swallows the rest of the chapter). Fences are left alone when they hold.
+private func lengthenFence(_ lines: inout [String], opening: Int, closing: Int, toHold content: [String]) {
+    let open = lines[opening]
+    let indent = String(open.prefix { $0 == " " })
+    guard let char = open.dropFirst(indent.count).first, char == "`" || char == "~" else { return }
+    let count = open.dropFirst(indent.count).prefix { $0 == char }.count
+    let longest = content.map { $0.drop { $0 == " " }.prefix { $0 == char }.count }.max() ?? 0
+    guard longest >= count else { return }
+    let fence = String(repeating: char, count: longest + 1)
+    lines[opening] = indent + fence + open.dropFirst(indent.count + count)
+    let close = lines[closing]
+    let closeIndent = String(close.prefix { $0 == " " })
+    lines[closing] = closeIndent + fence + close.dropFirst(closeIndent.count).drop { $0 == char }
 }

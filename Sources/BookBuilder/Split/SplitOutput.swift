@@ -24,8 +24,12 @@ public struct BlockResult: Equatable, Sendable {
     }
 
     mutating func appendText(_ s: String) {
-        if case .text(let t)? = items.last {
-            items[items.count - 1] = .text(t + s)
+        if case .text(var t)? = items.last {
+            // Drop the array's reference first, so that `t` is the only one and grows in place:
+            // `t + s` would copy the whole text for every line, quadratic in what a block prints.
+            items[items.count - 1] = .text("")
+            t += s
+            items[items.count - 1] = .text(t)
         } else {
             items.append(.text(s))
         }

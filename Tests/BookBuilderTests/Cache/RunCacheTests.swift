@@ -61,8 +61,12 @@ import Testing
         let dir = try makeTemporaryDirectory()
         defer { removeTemporary(dir) }
         let cache = RunCache(directory: dir.appendingPathComponent("cache"))
-        let compile = ProcessResult(stdout: Data(), stderr: Data("warning\n".utf8), status: 0, signaled: false, timedOut: false, outputLimitHit: false, seconds: 0.5)
-        let run = ProcessResult(stdout: Data("\u{1E}block 0\n梯度 <b>\n".utf8), stderr: Data([0xFF, 0x00]), status: 4, signaled: true, timedOut: false, outputLimitHit: false, seconds: 1.25)
+        let compile = ProcessResult(
+            stdout: Data(), stderr: Data("warning\n".utf8), status: 0, signaled: false, timedOut: false, outputLimitHit: false, seconds: 0.5
+        )
+        let run = ProcessResult(
+            stdout: Data("\u{1E}block 0\n梯度 <b>\n".utf8), stderr: Data([0xFF, 0x00]), status: 4, signaled: true, timedOut: false,
+            outputLimitHit: false, seconds: 1.25)
         let record = ChapterRun(key: "k1", compile: compile, run: run)
         #expect(cache.load(slug: "01-a", key: "k1") == nil)
         cache.store(record, slug: "01-a")

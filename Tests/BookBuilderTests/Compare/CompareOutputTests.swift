@@ -86,6 +86,8 @@ import Testing
             """
         #expect(compareOutput(expected: expected, actual: expected) == nil)
         let shifted = expected.replacingAll("-0.6789", with: "-0.6790")
-        #expect(compareOutput(expected: expected, actual: shifted) == "output line 3: expected '  1   0.2345   -0.6789', got '  1   0.2345   -0.6790'")
+        #expect(
+            compareOutput(expected: expected, actual: shifted)
+                == "output line 3: expected '  1   0.2345   -0.6789', got '  1   0.2345   -0.6790'")
     }
 }

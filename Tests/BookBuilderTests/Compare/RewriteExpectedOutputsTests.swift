@@ -42,7 +42,8 @@ import Testing
     @Test func replacesExactlyTheLinesInsideEachOutputFence() throws {
         let updated = try rewrite(
             chapter, [result(.text("one\n")), result(), result(.text("2.0\n"), .check(line: 20, claim: "c", passed: true))])
-        let expected = chapter
+        let expected =
+            chapter
             .replacingAll("old one\nold two\n", with: "one\n")
             .replacingAll("```output\n1.0\n", with: "```output\n2.0\n")
         #expect(updated == expected)
@@ -60,7 +61,10 @@ import Testing
 
     @Test func outputGrowsAndShrinksAndEmpties() throws {
         let grown = try rewrite(chapter, [result(.text("a\nb\nc\nd\n")), result(), result(.text(""))])
-        #expect(grown == chapter.replacingAll("old one\nold two\n", with: "a\nb\nc\nd\n").replacingAll("```output\n1.0\n```", with: "```output\n```"))
+        #expect(
+            grown
+                == chapter.replacingAll("old one\nold two\n", with: "a\nb\nc\nd\n").replacingAll(
+                    "```output\n1.0\n```", with: "```output\n```"))
     }
 
     @Test func outputWithoutFinalNewlineAndWithInnerBlankLines() throws {
@@ -73,6 +77,20 @@ import Testing
         let text = "# 梯度 $\\nabla$\n\n```swift\nprint(\"新\")\n```\n```output\n旧\n```\n  tail  \n"
         let updated = try rewrite(text, [result(.text("新\n"))])
         #expect(updated == "# 梯度 $\\nabla$\n\n```swift\nprint(\"新\")\n```\n```output\n新\n```\n  tail  \n")
+    }
+
+    @Test func printedFencesGetALongerFence() throws {
+        // A block that prints a Markdown fence must not close its output block early.
+        let text = "```swift\nprint(\"```swift\\nx\\n```\")\n```\n```output\nold\n```\nAfter.\n"
+        let updated = try rewrite(text, [result(.text("```swift\nx\n```\n"))])
+        #expect(updated == "```swift\nprint(\"```swift\\nx\\n```\")\n```\n````output\n```swift\nx\n```\n````\nAfter.\n")
+        // The rewritten chapter reads back with the same output.
+        let (_, _, blocks) = try parsedChapter(updated)
+        #expect(blocks.first?.expected?.text == "```swift\nx\n```\n")
+        #expect(try rewrite(updated, [result(.text("```swift\nx\n```\n"))]) == updated, "a second update changes nothing")
+        // A tilde fence holds backticks already and stays as it is.
+        let tilde = "```swift\nprint(1)\n```\n~~~output\nold\n~~~\n"
+        #expect(try rewrite(tilde, [result(.text("```\n"))]) == "```swift\nprint(1)\n```\n~~~output\n```\n~~~\n")
     }
 
     @Test func textAndChecksAndFiguresOnlyTheTextIsWritten() throws {

@@ -83,7 +83,8 @@ func goldenLine(_ prefix: String) -> Int {
 let goldenResults: [BlockResult] = [
     result(),
     result(
-        .text("<script>alert(1)</script> & done\n"), .check(line: goldenLine("check(norms[1]"), claim: "the norm falls below 0.01 by T = 50", passed: true)),
+        .text("<script>alert(1)</script> & done\n"),
+        .check(line: goldenLine("check(norms[1]"), claim: "the norm falls below 0.01 by T = 50", passed: true)),
     result(.figure("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\"><text>h &amp; c</text></svg>\n")),
     result(ran: false),
     result(
@@ -92,7 +93,9 @@ let goldenResults: [BlockResult] = [
     result(.check(line: goldenLine("check(norms[0] < 0.2"), claim: "a claim that is wrong & <b>bold</b>", passed: false)),
 ]
 
-let goldenDiagnostics = [Diagnostic(file: testFile, line: goldenLine("check(norms[0] < 0.2"), "check failed: a claim that is wrong & <b>bold</b>")]
+let goldenDiagnostics = [
+    Diagnostic(file: testFile, line: goldenLine("check(norms[0] < 0.2"), "check failed: a claim that is wrong & <b>bold</b>")
+]
 
 /// The folder of this file's fixtures.
 let fixturesDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -118,10 +121,11 @@ let fixturesDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponen
         let (_, parsed, blocks) = try parsedChapter(goldenMarkdown)
         #expect(blocks.count == goldenResults.count)
         #expect(blocks[1].expected?.text == "<script>alert(1)</script> & done\n")
-        #expect(blocks.map(\.options) == [
-            BlockOptions(hide: true), BlockOptions(), BlockOptions(fold: true), BlockOptions(norun: true), BlockOptions(fails: true),
-            BlockOptions(),
-        ])
+        #expect(
+            blocks.map(\.options) == [
+                BlockOptions(hide: true), BlockOptions(), BlockOptions(fold: true), BlockOptions(norun: true), BlockOptions(fails: true),
+                BlockOptions(),
+            ])
         #expect(goldenLine("check(norms[1]") == 26)
         #expect(goldenDiagnostics.map(\.line) == [53])
         #expect(parsed.headings.map(\.level) == [1, 2, 2, 2, 3])
@@ -130,9 +134,13 @@ let fixturesDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponen
     @Test func theGoldenChapterContentsAndSearch() throws {
         let chapter = try renderedChapter(goldenMarkdown, results: goldenResults, diagnostics: goldenDiagnostics)
         #expect(chapter.title == "Vanishing gradients")
-        #expect(chapter.contents.map(\.anchor) == ["setup", "the-product-of-jacobians", "a-claim-that-fails", "the-product-of-jacobians-2"])
+        #expect(
+            chapter.contents.map(\.anchor) == ["setup", "the-product-of-jacobians", "a-claim-that-fails", "the-product-of-jacobians-2"])
         #expect(chapter.contents.map(\.level) == [2, 2, 2, 3])
-        #expect(chapter.sections.map(\.anchor) == ["vanishing-gradients", "setup", "the-product-of-jacobians", "a-claim-that-fails", "the-product-of-jacobians-2"])
+        #expect(
+            chapter.sections.map(\.anchor) == [
+                "vanishing-gradients", "setup", "the-product-of-jacobians", "a-claim-that-fails", "the-product-of-jacobians-2",
+            ])
         #expect(chapter.sections.allSatisfy { $0.page == "01-test.html" && $0.title == "Vanishing gradients" })
     }
 }

@@ -26,8 +26,10 @@ import Testing
             results: [result(.check(line: 4, claim: "<img src=x> & y", passed: true), .error("trap: <b>&</b>"))])
         #expect(body.contains("<span class=\"mark\">✓</span> &lt;img src=x&gt; &amp; y</p>"), "\(body)")
         #expect(body.contains("<pre class=\"error\">trap: &lt;b&gt;&amp;&lt;/b&gt;</pre>"))
-        let withDiagnostic = try renderedChapter(markdown, diagnostics: [Diagnostic(file: testFile, line: 4, "cannot find '<x>' in scope")]).body
-        #expect(withDiagnostic.contains("<pre class=\"error\">Chapters/01-test.md:4: error: cannot find &#39;&lt;x&gt;&#39; in scope</pre>"))
+        let withDiagnostic = try renderedChapter(markdown, diagnostics: [Diagnostic(file: testFile, line: 4, "cannot find '<x>' in scope")])
+            .body
+        #expect(
+            withDiagnostic.contains("<pre class=\"error\">Chapters/01-test.md:4: error: cannot find &#39;&lt;x&gt;&#39; in scope</pre>"))
     }
 
     @Test func escapeHTMLEscapesTheFiveCharacters() {
@@ -58,7 +60,10 @@ import Testing
         let body = try pageBody(markdown)
         #expect(!body.contains("hidden"), "hidden code is not on the page")
         #expect(body.contains("<div class=\"cell\" id=\"cell-1\">\n</div>"))
-        #expect(body.contains("<details class=\"fold\"><summary>Show code (line 6)</summary>\n<pre class=\"code\"><code class=\"language-swift\">let folded = 2</code></pre>\n</details>"))
+        #expect(
+            body.contains(
+                "<details class=\"fold\"><summary>Show code (line 6)</summary>\n<pre class=\"code\"><code class=\"language-swift\">let folded = 2</code></pre>\n</details>"
+            ))
         #expect(body.contains("<div class=\"cell cell-norun\" id=\"cell-3\">"))
         #expect(body.contains("<p class=\"cell-note\">Compiled, not run.</p>"))
         #expect(body.contains("<div class=\"cell cell-fails\" id=\"cell-4\">"))
@@ -83,12 +88,16 @@ import Testing
         let markdown = "```swift\tfold\nlet a = 1\n```\n\n```swift\nprint(2)\n```\n"
         let body = try pageBody(markdown, results: [result(), result(.text("2\n"))])
         #expect(body.contains("<details class=\"fold\">"), "\(body)")
-        #expect(body.contains("<div class=\"cell\" id=\"cell-2\">\n<pre class=\"code\"><code class=\"language-swift\">print(2)</code></pre>\n<pre class=\"output\">2</pre>"))
+        #expect(
+            body.contains(
+                "<div class=\"cell\" id=\"cell-2\">\n<pre class=\"code\"><code class=\"language-swift\">print(2)</code></pre>\n<pre class=\"output\">2</pre>"
+            ))
     }
 
     @Test func diagnosticsAppearInTheCellTheyPointInto() throws {
         let markdown = "```swift\nlet a = 1\n```\n\ntext\n\n```swift\nlet b = a +\n```\n"
-        let body = try renderedChapter(markdown, diagnostics: [Diagnostic(file: testFile, line: 8, "expected expression after operator")]).body
+        let body = try renderedChapter(markdown, diagnostics: [Diagnostic(file: testFile, line: 8, "expected expression after operator")])
+            .body
         let second = try #require(body.range(of: "id=\"cell-2\""))
         let error = try #require(body.range(of: "expected expression after operator"))
         #expect(second.lowerBound < error.lowerBound)
@@ -124,7 +133,10 @@ import Testing
     @Test func headingsGetIdsAndLinks() throws {
         let body = try pageBody("# Title\n\n## First part\n\ntext\n")
         #expect(body.contains("<h1 id=\"title\">Title</h1>"))
-        #expect(body.contains("<h2 id=\"first-part\"><a class=\"anchor\" href=\"#first-part\" aria-label=\"link to this section\">#</a>First part</h2>"), "\(body)")
+        #expect(
+            body.contains(
+                "<h2 id=\"first-part\"><a class=\"anchor\" href=\"#first-part\" aria-label=\"link to this section\">#</a>First part</h2>"),
+            "\(body)")
     }
 
     @Test func titleComesFromTheFirstLevelOneHeading() throws {
@@ -142,25 +154,29 @@ import Testing
 
 @Suite struct SearchEntryTests {
     @Test func oneEntryPerSection() throws {
-        let markdown = "# Gates\n\nThe forget gate $f_t$.\n\n## Input\n\nThe input gate.\n\n```swift\nprint(1)\n```\n\n## Output\n\nLast & least.\n"
+        let markdown =
+            "# Gates\n\nThe forget gate $f_t$.\n\n## Input\n\nThe input gate.\n\n```swift\nprint(1)\n```\n\n## Output\n\nLast & least.\n"
         let chapter = try renderedChapter(markdown)
         #expect(
             chapter.sections == [
                 SearchEntry(page: "01-test.html", title: "Gates", section: "Gates", anchor: "gates", text: "Gates The forget gate f_t ."),
-                SearchEntry(page: "01-test.html", title: "Gates", section: "Input", anchor: "input", text: "# Input The input gate. print(1)"),
+                SearchEntry(
+                    page: "01-test.html", title: "Gates", section: "Input", anchor: "input", text: "# Input The input gate. print(1)"),
                 SearchEntry(page: "01-test.html", title: "Gates", section: "Output", anchor: "output", text: "# Output Last & least."),
             ])
     }
 
     @Test func aPageWithoutHeadingsIsOneEntry() throws {
         let chapter = try renderedChapter("Only text.\n")
-        #expect(chapter.sections == [SearchEntry(page: "01-test.html", title: "01-test", section: "01-test", anchor: "", text: "Only text.")])
+        #expect(
+            chapter.sections == [SearchEntry(page: "01-test.html", title: "01-test", section: "01-test", anchor: "", text: "Only text.")])
     }
 }
 
 @Suite struct RenderSiteTests {
     let theme = Theme(
-        page: "<title>{{page_title}}</title><h1>{{book_title}}</h1><nav>{{sidebar}}</nav><aside>{{contents}}</aside><main>{{content}}</main><p>{{prev}}|{{next}}</p>",
+        page:
+            "<title>{{page_title}}</title><h1>{{book_title}}</h1><nav>{{sidebar}}</nav><aside>{{contents}}</aside><main>{{content}}</main><p>{{prev}}|{{next}}</p>",
         css: "body{}", script: "//js")
 
     func chapters() throws -> [RenderedChapter] {
@@ -172,11 +188,15 @@ import Testing
 
     @Test func pagesIndexSearchAndTheme() throws {
         let files = try renderSite(bookTitle: "RNN <Book>", introHTML: "<h1>Intro</h1>", chapters: chapters(), theme: theme)
-        #expect(files.map(\.path) == ["01-first.html", "02-second.html", "index.html", "assets/search-index.js", "assets/book.css", "assets/book.js"])
+        #expect(
+            files.map(\.path) == [
+                "01-first.html", "02-second.html", "index.html", "assets/search-index.js", "assets/book.css", "assets/book.js",
+            ])
         let first = String(decoding: files[0].contents, as: UTF8.self)
         #expect(first.hasPrefix("<title>First &amp; one · RNN &lt;Book&gt;</title>"))
         #expect(first.contains("<a href=\"01-first.html\" class=\"current\" aria-current=\"page\">First &amp; one</a>"))
-        #expect(first.contains("<a class=\"prev\" href=\"index.html\">← Contents</a>|<a class=\"next\" href=\"02-second.html\">Second →</a>"))
+        #expect(
+            first.contains("<a class=\"prev\" href=\"index.html\">← Contents</a>|<a class=\"next\" href=\"02-second.html\">Second →</a>"))
         #expect(first.contains("<li class=\"level-2\"><a href=\"#part\">Part</a></li>"))
         let second = String(decoding: files[1].contents, as: UTF8.self)
         #expect(second.contains("<aside></aside>"), "no contents list without sections")

@@ -230,8 +230,9 @@ import Testing
             ```
             """
         let shielded = try shieldMath(text, file: testFile)
-        #expect(shielded.text.split(separator: "\n", omittingEmptySubsequences: false).count
-            == text.split(separator: "\n", omittingEmptySubsequences: false).count)
+        #expect(
+            shielded.text.split(separator: "\n", omittingEmptySubsequences: false).count
+                == text.split(separator: "\n", omittingEmptySubsequences: false).count)
         #expect(shielded.math.map(\.line) == [3, 6])
         let parsed = parseMarkdown(shielded.text)
         #expect(parsed.fences.map(\.startLine) == [11])

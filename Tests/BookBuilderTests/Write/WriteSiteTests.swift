@@ -46,7 +46,8 @@ import Testing
         try writeSite([SiteFile(path: "index.html", text: "good")], to: site)
         // A file and a folder of the same name cannot both be written: the write fails midway.
         #expect(throws: BuildFailure.self) {
-            try writeSite([SiteFile(path: "index.html", text: "new"), SiteFile(path: "a", text: "x"), SiteFile(path: "a/b", text: "y")], to: site)
+            try writeSite(
+                [SiteFile(path: "index.html", text: "new"), SiteFile(path: "a", text: "x"), SiteFile(path: "a/b", text: "y")], to: site)
         }
         #expect(read(site.appendingPathComponent("index.html")) == "good")
         #expect(files(under: site) == ["index.html"])
