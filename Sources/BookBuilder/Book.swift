@@ -72,12 +72,14 @@ public enum Book {
         if diagnostics.isEmpty {
             let program = generateProgram(blocks: blocks, file: source.path)
             let timeout = timeBudget(of: source.text, defaultSeconds: options.defaultTimeout)
-            let key = RunCache.key(program: program, toolchain: toolchain, timeout: timeout, dataHash: dataHash)
+            let optimize = wantsOptimizedBuild(source.text)
+            let key = RunCache.key(program: program, toolchain: toolchain, timeout: timeout, dataHash: dataHash + (optimize ? "-O" : ""))
             let cache = options.cache.map(RunCache.init(directory:))
             var record = cache?.load(slug: source.slug, key: key)
             outcome.cached = record != nil
             if record == nil {
-                record = compileAndRun(program: program, slug: source.slug, toolchain: toolchain, options: options, timeout: timeout, key: key)
+                record = compileAndRun(
+                    program: program, slug: source.slug, toolchain: toolchain, options: options, timeout: timeout, optimize: optimize, key: key)
                 if let record, let cache { cache.store(record, slug: source.slug) }
             }
             if let record {
@@ -118,10 +120,12 @@ public enum Book {
     }
 
     /// Stages 6 and 7 (compile, run), which the cache can skip.
-    static func compileAndRun(program: String, slug: String, toolchain: Toolchain, options: Options, timeout: Double, key: String) -> ChapterRun? {
+    static func compileAndRun(
+        program: String, slug: String, toolchain: Toolchain, options: Options, timeout: Double, optimize: Bool, key: String
+    ) -> ChapterRun? {
         let work = options.work.appendingPathComponent(slug)
         do {
-            let (compiled, executable) = try compileChapter(program: program, toolchain: toolchain, workDirectory: work)
+            let (compiled, executable) = try compileChapter(program: program, toolchain: toolchain, workDirectory: work, optimize: optimize)
             guard compiled.succeeded else { return ChapterRun(key: key, compile: compiled, run: nil) }
             let run = try runChapter(executable: executable, chaptersDirectory: options.chapters, timeout: timeout)
             return ChapterRun(key: key, compile: compiled, run: run)

@@ -1,16 +1,17 @@
 import Foundation
 
 /// Stage 6: compile. Writes the chapter's program to `workDirectory/main.swift` and compiles it
-/// with `swiftc -O` against the release build of the library. Compiler errors already name the
+/// with `swiftc` against the release build of the library (`-Onone` for the chapter's own code
+/// unless `optimize`; see `Toolchain.compileArguments`). Compiler errors already name the
 /// chapter's lines, thanks to `#sourceLocation`.
-public func compileChapter(program: String, toolchain: Toolchain, workDirectory: URL) throws -> (result: ProcessResult, executable: URL) {
+public func compileChapter(program: String, toolchain: Toolchain, workDirectory: URL, optimize: Bool = false) throws -> (result: ProcessResult, executable: URL) {
     try FileManager.default.createDirectory(at: workDirectory, withIntermediateDirectories: true)
     let source = workDirectory.appendingPathComponent("main.swift")
     let executable = workDirectory.appendingPathComponent("chapter")
     try Data(program.utf8).write(to: source)
     try? FileManager.default.removeItem(at: executable)
     let result = try runProcess(
-        toolchain.swiftc, toolchain.compileArguments(source: source, output: executable),
+        toolchain.swiftc, toolchain.compileArguments(source: source, output: executable, optimize: optimize),
         workingDirectory: toolchain.root, timeout: 300)
     return (result, executable)
 }

@@ -18,3 +18,9 @@ public func timeBudget(of text: String, defaultSeconds: Double) -> Double {
     let digits = text[range.upperBound...].prefix { $0.isNumber || $0 == "." }
     return Double(digits) ?? defaultSeconds
 }
+
+/// Whether a chapter asks for its own code to be optimised (`<!-- book: optimize -->`): worth it
+/// only for a chapter whose own loops, not the library's, do heavy work.
+public func wantsOptimizedBuild(_ text: String) -> Bool {
+    text.contains("<!-- book: optimize -->")
+}

@@ -162,8 +162,8 @@ func stderrMessages(_ stderr: String) -> [String] {
     return errors
 }
 
-/// What to say about a trap that printed nothing: in optimized code (chapters are compiled with
-/// `-O`) Swift's own checks trap without a message.
+/// What to say about a trap that printed nothing: in optimized code (the library, and chapters
+/// that ask for `<!-- book: optimize -->`) Swift's own checks trap without a message.
 func silentTrap(_ run: ProcessResult) -> String {
     let signal = run.signaled ? " (signal \(run.status))" : ""
     return "a runtime check failed\(signal) without a message, e.g. an array index out of range, "
