@@ -79,7 +79,8 @@ public enum Book {
             outcome.cached = record != nil
             if record == nil {
                 record = compileAndRun(
-                    program: program, slug: source.slug, toolchain: toolchain, options: options, timeout: timeout, optimize: optimize, key: key)
+                    program: program, slug: source.slug, toolchain: toolchain, options: options, timeout: timeout, optimize: optimize,
+                    key: key)
                 if let record, let cache { cache.store(record, slug: source.slug) }
             }
             if let record {
@@ -91,7 +92,9 @@ public enum Book {
                     diagnostics += split.diagnostics
                 } else {
                     let errors = compilerDiagnostics(record.compile.stderrText + record.compile.stdoutText, file: source.path)
-                    diagnostics += errors.isEmpty ? [Diagnostic(file: source.path, line: 0, "the chapter did not compile:\n\(record.compile.stderrText)")] : errors
+                    diagnostics +=
+                        errors.isEmpty
+                        ? [Diagnostic(file: source.path, line: 0, "the chapter did not compile:\n\(record.compile.stderrText)")] : errors
                 }
             }
         }
@@ -100,7 +103,9 @@ public enum Book {
             guard let expected = block.expected, result.ran else { continue }
             if let difference = compareOutput(expected: expected.text, actual: result.printedText) {
                 outcome.mismatches.append(
-                    Diagnostic(file: source.path, line: expected.fenceLine, .warning, "the block's output differs from its output block: \(difference) (run `book update` to accept)"))
+                    Diagnostic(
+                        file: source.path, line: expected.fenceLine, .warning,
+                        "the block's output differs from its output block: \(difference) (run `book update` to accept)"))
             }
         }
         outcome.results = results
@@ -108,7 +113,9 @@ public enum Book {
         outcome.rendered = renderChapter(
             slug: source.slug, parsed: parsed, math: shielded.math, blocks: blocks, results: results,
             diagnostics: outcome.diagnostics.filter { $0.severity == .error } + outcome.mismatches)
-        if outcome.rendered.body.isEmpty == false, let d = outcome.diagnostics.first(where: { $0.line == 0 || !blocksCover($0.line, blocks) }) {
+        if outcome.rendered.body.isEmpty == false,
+            let d = outcome.diagnostics.first(where: { $0.line == 0 || !blocksCover($0.line, blocks) })
+        {
             // An error outside any block (unbalanced math, a compile error in no block) goes on top of the page.
             outcome.rendered.body = "<pre class=\"error\">\(escapeHTML(d.description))</pre>\n" + outcome.rendered.body
         }
@@ -130,7 +137,9 @@ public enum Book {
             let run = try runChapter(executable: executable, chaptersDirectory: options.chapters, timeout: timeout)
             return ChapterRun(key: key, compile: compiled, run: run)
         } catch {
-            let failure = ProcessResult(stdout: Data(), stderr: Data("\(error)".utf8), status: 1, signaled: false, timedOut: false, outputLimitHit: false, seconds: 0)
+            let failure = ProcessResult(
+                stdout: Data(), stderr: Data("\(error)".utf8), status: 1, signaled: false, timedOut: false, outputLimitHit: false,
+                seconds: 0)
             return ChapterRun(key: key, compile: failure, run: nil)
         }
     }

@@ -100,7 +100,8 @@ extension BookCommand {
         @OptionGroup var common: CommonOptions
 
         func run() throws {
-            let result = Book.Report(outcomes: try Book.processAll(toolchain: try common.toolchain(), options: common.options(useCache: false)))
+            let result = Book.Report(
+                outcomes: try Book.processAll(toolchain: try common.toolchain(), options: common.options(useCache: false)))
             if report(result, mismatchesAreErrors: true) { throw ExitCode.failure }
             print("all chapters passed")
         }

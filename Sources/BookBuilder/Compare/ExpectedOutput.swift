@@ -57,7 +57,8 @@ func tokens(_ line: Substring) -> [Token] {
     func isDigit(_ k: Int) -> Bool { k < chars.count && chars[k] >= 48 && chars[k] <= 57 }
     while i < chars.count {
         let startsNumber: Bool = {
-            let prevIsWordChar = i > 0 && (isDigit(i - 1) || (chars[i - 1] | 0x20 >= 97 && chars[i - 1] | 0x20 <= 122) || chars[i - 1] == 95)
+            let prevIsWordChar =
+                i > 0 && (isDigit(i - 1) || (chars[i - 1] | 0x20 >= 97 && chars[i - 1] | 0x20 <= 122) || chars[i - 1] == 95)
             if prevIsWordChar { return false }
             var k = i
             if chars[k] == 45 || chars[k] == 43 { k += 1 }  // - +

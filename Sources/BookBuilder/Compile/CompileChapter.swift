@@ -4,7 +4,9 @@ import Foundation
 /// with `swiftc` against the release build of the library (`-Onone` for the chapter's own code
 /// unless `optimize`; see `Toolchain.compileArguments`). Compiler errors already name the
 /// chapter's lines, thanks to `#sourceLocation`.
-public func compileChapter(program: String, toolchain: Toolchain, workDirectory: URL, optimize: Bool = false) throws -> (result: ProcessResult, executable: URL) {
+public func compileChapter(program: String, toolchain: Toolchain, workDirectory: URL, optimize: Bool = false) throws -> (
+    result: ProcessResult, executable: URL
+) {
     try FileManager.default.createDirectory(at: workDirectory, withIntermediateDirectories: true)
     let source = workDirectory.appendingPathComponent("main.swift")
     let executable = workDirectory.appendingPathComponent("chapter")

@@ -46,7 +46,8 @@ public struct Toolchain: Sendable {
         self.compilerVersion = version.stdoutText + version.stderrText
         let lib = libraryDirectory.appendingPathComponent("lib\(Self.libraryName).so")
         guard FileManager.default.fileExists(atPath: lib.path) else {
-            throw BuildFailure("the model library is not built: \(lib.path) is missing (run `swift build -c release --product \(Self.libraryName)`)")
+            throw BuildFailure(
+                "the model library is not built: \(lib.path) is missing (run `swift build -c release --product \(Self.libraryName)`)")
         }
         var hasher = StableHasher()
         for file in [lib, moduleFile(in: libraryDirectory)] {
@@ -75,7 +76,8 @@ public struct Toolchain: Sendable {
 
 private func moduleFile(in dir: URL) -> URL {
     let modules = dir.appendingPathComponent("Modules/\(Toolchain.libraryName).swiftmodule")
-    return FileManager.default.fileExists(atPath: modules.path) ? modules : dir.appendingPathComponent("\(Toolchain.libraryName).swiftmodule")
+    return FileManager.default.fileExists(atPath: modules.path)
+        ? modules : dir.appendingPathComponent("\(Toolchain.libraryName).swiftmodule")
 }
 
 /// Finds a program on PATH (or next to the running `swift`).

@@ -22,7 +22,10 @@ public func extractBlocks(_ parsed: ParsedDocument, file: String) -> (blocks: [C
             blocks.append(CodeBlock(index: blocks.count, fenceLine: fence.startLine, code: fence.literal, options: options))
         } else if language == "output" {
             guard words.count == 1 else {
-                errors.append(Diagnostic(file: file, line: fence.startLine, "an output block takes no options, found '\(words.dropFirst().joined(separator: " "))'"))
+                errors.append(
+                    Diagnostic(
+                        file: file, line: fence.startLine,
+                        "an output block takes no options, found '\(words.dropFirst().joined(separator: " "))'"))
                 continue
             }
             guard let prev = fence.followsFence, let b = blockOfFence[prev] else {

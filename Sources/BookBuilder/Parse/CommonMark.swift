@@ -1,4 +1,5 @@
 internal import CCmark
+
 #if canImport(Glibc)
     import Glibc
 #endif

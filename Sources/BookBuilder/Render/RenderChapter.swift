@@ -103,7 +103,9 @@ public func renderChapter(
             if heading.hasPrefix("# ") { heading.removeFirst(2) }
         }
         sections.append(
-            SearchEntry(page: "\(slug).html", title: title, section: heading, anchor: anchor, text: String(collapseSpaces(stripTags(chunk)).prefix(3000))))
+            SearchEntry(
+                page: "\(slug).html", title: title, section: heading, anchor: anchor,
+                text: String(collapseSpaces(stripTags(chunk)).prefix(3000))))
     }
     return RenderedChapter(slug: slug, title: title, body: html, contents: contents, sections: sections)
 }
@@ -160,7 +162,8 @@ func renderCell(_ block: CodeBlock, result: BlockResult, compileErrors: [Diagnos
             out += "<pre class=\"output\">\(escapeHTML(trimmed))</pre>\n"
         case .check(let line, let claim, let passed):
             let mark = passed ? "✓" : "✗"
-            out += "<p class=\"check \(passed ? "pass" : "fail")\" title=\"line \(line)\"><span class=\"mark\">\(mark)</span> \(escapeHTML(claim))</p>\n"
+            out +=
+                "<p class=\"check \(passed ? "pass" : "fail")\" title=\"line \(line)\"><span class=\"mark\">\(mark)</span> \(escapeHTML(claim))</p>\n"
         case .figure(let svg):
             out += "<figure class=\"chart\">\n\(svg)</figure>\n"
         case .error(let message):

@@ -48,12 +48,18 @@ public func renderSite(bookTitle: String, introHTML: String, chapters: [Rendered
         if !c.contents.isEmpty {
             contents = "<div class=\"label\">On this page</div>\n<ol>\n"
             for entry in c.contents {
-                contents += "<li class=\"level-\(entry.level)\"><a href=\"#\(escapeHTML(entry.anchor))\">\(stripAnchorLink(entry.html))</a></li>\n"
+                contents +=
+                    "<li class=\"level-\(entry.level)\"><a href=\"#\(escapeHTML(entry.anchor))\">\(stripAnchorLink(entry.html))</a></li>\n"
             }
             contents += "</ol>"
         }
-        let prev = i > 0 ? "<a class=\"prev\" href=\"\(chapters[i - 1].slug).html\">← \(escapeHTML(chapters[i - 1].title))</a>" : "<a class=\"prev\" href=\"index.html\">← Contents</a>"
-        let next = i + 1 < chapters.count ? "<a class=\"next\" href=\"\(chapters[i + 1].slug).html\">\(escapeHTML(chapters[i + 1].title)) →</a>" : "<span></span>"
+        let prev =
+            i > 0
+            ? "<a class=\"prev\" href=\"\(chapters[i - 1].slug).html\">← \(escapeHTML(chapters[i - 1].title))</a>"
+            : "<a class=\"prev\" href=\"index.html\">← Contents</a>"
+        let next =
+            i + 1 < chapters.count
+            ? "<a class=\"next\" href=\"\(chapters[i + 1].slug).html\">\(escapeHTML(chapters[i + 1].title)) →</a>" : "<span></span>"
         let page = fill([
             "page_title": escapeHTML("\(c.title) · \(bookTitle)"), "book_title": escapeHTML(bookTitle),
             "sidebar": sidebar(current: c.slug), "contents": contents, "content": c.body, "prev": prev, "next": next,
@@ -75,7 +81,8 @@ public func renderSite(bookTitle: String, introHTML: String, chapters: [Rendered
             path: "index.html",
             text: fill([
                 "page_title": escapeHTML(bookTitle), "book_title": escapeHTML(bookTitle), "sidebar": sidebar(current: nil),
-                "contents": "", "content": introHTML + "\n<h2 id=\"chapters\">Chapters</h2>\n" + list, "prev": "<span></span>", "next": first,
+                "contents": "", "content": introHTML + "\n<h2 id=\"chapters\">Chapters</h2>\n" + list, "prev": "<span></span>",
+                "next": first,
             ])))
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
@@ -105,7 +112,8 @@ public struct VendorAssets: Sendable {
         if !fm.fileExists(atPath: highlightFile) { missing.append("libjs-highlight.js") }
         guard missing.isEmpty else {
             throw BuildFailure(
-                "missing system package(s): \(missing.joined(separator: " ")). Install with: sudo apt-get install \(missing.joined(separator: " ")) (or run `make site`, which installs them)")
+                "missing system package(s): \(missing.joined(separator: " ")). Install with: sudo apt-get install \(missing.joined(separator: " ")) (or run `make site`, which installs them)"
+            )
         }
         var files: [SiteFile] = []
         func add(_ source: String, as path: String) throws {

@@ -42,7 +42,9 @@ public let pageTextLimit = 100_000
 /// Stage 8: split the output per block. Reads the markers that the chapter program wrote
 /// (see `RNNKit/Notebook/Notebook.swift`), gives each block its text, checks and figures, and
 /// turns how the process ended into diagnostics at the right lines.
-public func splitOutput(_ run: ProcessResult, blocks: [CodeBlock], file: String, timeout: Double) -> (results: [BlockResult], diagnostics: [Diagnostic]) {
+public func splitOutput(_ run: ProcessResult, blocks: [CodeBlock], file: String, timeout: Double) -> (
+    results: [BlockResult], diagnostics: [Diagnostic]
+) {
     var results = Array(repeating: BlockResult(), count: blocks.count)
     var diagnostics: [Diagnostic] = []
     var current: Int? = nil
