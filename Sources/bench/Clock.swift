@@ -16,6 +16,14 @@ func cpuTime() -> Double {
     return Double(ts.tv_sec) + Double(ts.tv_nsec) * 1e-9
 }
 
+/// Minor page faults of this process so far: each is the kernel handing over (and zeroing) a fresh
+/// 4 KiB page, as happens when a large array is allocated and first written.
+func pageFaults() -> Int {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    return usage.ru_minflt
+}
+
 /// The 1-minute load average from /proc/loadavg: how many processes wanted a core, on average.
 /// Above the number of cores, the timings below are shared with other work and come out slow.
 func loadAverage() -> Double {
@@ -38,22 +46,33 @@ func median(_ values: [Double]) -> Double {
 
 /// Runs `step` for about `warmUp` seconds (at least once), then `runs` timed runs of enough steps to
 /// last about `runSeconds` each, and returns the steps per second of each run: by the wall clock,
-/// and per second of CPU time of the whole process.
+/// and per second of CPU time of the whole process; and the page faults per step.
 ///
 /// The number of steps per run is fixed after the warm-up from its speed, so every run does the
 /// same work. On a quiet machine with one thread the two rates agree; on a busy one the wall rate
 /// falls and the CPU rate stays (nearly) put, so the CPU rate is the one to compare changes by.
 /// With several BLAS threads, the CPU rate also counts their spinning while they wait for work.
-func measure(runs: Int, runSeconds: Double, warmUp: Double, _ step: () -> Void) -> (wall: [Double], cpu: [Double]) {
+///
+/// With `fixedSteps`, there is no warm-up and one run of exactly that many steps.
+func measure(
+    runs: Int, runSeconds: Double, warmUp: Double, fixedSteps: Int? = nil, _ step: () -> Void
+) -> (wall: [Double], cpu: [Double], faultsPerStep: Double) {
     var start = now()
-    var warmSteps = 0
-    repeat {
-        step()
-        warmSteps += 1
-    } while now() - start < warmUp
-    let perStep = (now() - start) / Double(warmSteps)
-    let stepsPerRun = max(1, Int((runSeconds / perStep).rounded()))
+    let stepsPerRun: Int
+    if let n = fixedSteps {
+        stepsPerRun = n
+    } else {
+        var warmSteps = 0
+        repeat {
+            step()
+            warmSteps += 1
+        } while now() - start < warmUp
+        let perStep = (now() - start) / Double(warmSteps)
+        stepsPerRun = max(1, Int((runSeconds / perStep).rounded()))
+    }
+    let runs = fixedSteps == nil ? runs : 1
     var wall: [Double] = [], cpu: [Double] = []
+    let faultsBefore = pageFaults()
     for _ in 0..<runs {
         start = now()
         let cpuStart = cpuTime()
@@ -61,5 +80,5 @@ func measure(runs: Int, runSeconds: Double, warmUp: Double, _ step: () -> Void) 
         cpu.append(Double(stepsPerRun) / (cpuTime() - cpuStart))
         wall.append(Double(stepsPerRun) / (now() - start))
     }
-    return (wall, cpu)
+    return (wall, cpu, Double(pageFaults() - faultsBefore) / Double(runs * stepsPerRun))
 }

@@ -46,7 +46,7 @@ print("")
 let frameworks = readFrameworkResults(options.resultsFile)
 let frameworkNames = Array(Set(frameworks.values.flatMap(\.keys))).sorted()
 
-var header = pad("workload", 9) + pad("sizes (in, hidden, batch, steps)", 34) + padLeft("steps/s", 9) + padLeft("min–max", 18) + padLeft("cpu", 9)
+var header = pad("workload", 9) + pad("sizes (in, hidden, batch, steps)", 34) + padLeft("steps/s", 9) + padLeft("min–max", 18) + padLeft("cpu", 9) + padLeft("faults", 8)
 header += padLeft("goal", 8) + padLeft("vs goal", 9)
 for f in frameworkNames { header += padLeft(f, 9) + padLeft("×\(f)", 8) }
 header += "   loss 1, loss 2"
@@ -56,14 +56,17 @@ var large: [(Workload, Double)] = []
 for w in workloads {
     let step = w.makeTrainingStep()
     var losses: [Double] = []
-    let rates: (wall: [Double], cpu: [Double])
+    let rates: (wall: [Double], cpu: [Double], faultsPerStep: Double)
     if w.isLarge {
         // A second or so per step: one step of warm-up (plus one for the fingerprint), then steps one by one.
         losses = [step(), step()]
-        rates = measure(runs: options.quick ? 2 : 5, runSeconds: 0, warmUp: 0) { _ = step() }
+        rates = measure(runs: options.quick ? 2 : 5, runSeconds: 0, warmUp: 0, fixedSteps: options.fixedSteps) { _ = step() }
     } else {
         losses = [step(), step()]
-        rates = measure(runs: options.quick ? 3 : 7, runSeconds: options.quick ? 0.15 : 0.4, warmUp: options.quick ? 0.1 : 0.3) {
+        rates = measure(
+            runs: options.quick ? 3 : 7, runSeconds: options.quick ? 0.15 : 0.4, warmUp: options.quick ? 0.1 : 0.3,
+            fixedSteps: options.fixedSteps
+        ) {
             _ = step()
         }
     }
@@ -71,7 +74,7 @@ for w in workloads {
     var line = pad(w.name, 9) + pad("\(w.input), \(w.hidden), \(w.batch), \(w.steps)", 34)
     line += padLeft(fixed(rate, rate < 10 ? 3 : 1), 9)
     line += padLeft(fixed(rates.wall.min()!, rate < 10 ? 3 : 1) + "–" + fixed(rates.wall.max()!, rate < 10 ? 3 : 1), 18)
-    line += padLeft(fixed(cpuRate, rate < 10 ? 3 : 1), 9)
+    line += padLeft(fixed(cpuRate, rate < 10 ? 3 : 1), 9) + padLeft(fixed(rates.faultsPerStep, 0), 8)
     line += padLeft(fixed(w.goal, w.goal < 10 ? 2 : 0), 8) + padLeft(fixed(rate / w.goal, 2) + "×", 9)
     for f in frameworkNames {
         if let r = frameworks[w.name]?[f] {
@@ -86,7 +89,8 @@ for w in workloads {
 }
 
 print("")
-print("steps/s: median over the timed runs by the wall clock; cpu: steps per second of the process's CPU time.")
+print("steps/s: median over the timed runs by the wall clock; cpu: steps per second of the process's CPU time;")
+print("faults: minor page faults per step (fresh memory from the kernel, each page zeroed: a cost of allocating).")
 print("goal = 1.2 × the best framework figure on this machine (from the brief); ×name = this library ÷ that framework.")
 print("loss 1, loss 2: the losses of the first two steps, a fingerprint that a speed change must keep.")
 for (w, rate) in large {

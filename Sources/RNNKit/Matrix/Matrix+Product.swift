@@ -23,34 +23,99 @@ extension Matrix {
         _ a: Matrix, _ b: Matrix, into c: inout Matrix,
         transposeA: Bool = false, transposeB: Bool = false, alpha: Double = 1, beta: Double = 0
     ) {
-        let (m, k) = transposeA ? (a.cols, a.rows) : (a.rows, a.cols)
-        let (kb, n) = transposeB ? (b.cols, b.rows) : (b.rows, b.cols)
-        guard k == kb else {
-            shapeError(
-                "matmul: \(transposeA ? "\(a.shapeDescription)ᵀ" : a.shapeDescription) · \(transposeB ? "\(b.shapeDescription)ᵀ" : b.shapeDescription)"
-            )
+        gemm(a, rows: nil, b, rows: nil, into: &c, rows: nil, transposeA: transposeA, transposeB: transposeB, alpha: alpha, beta: beta)
+    }
+
+    /// `gemm` on blocks of rows: `c[cRows] = alpha · op(a[aRows]) · op(b[bRows]) + beta · c[cRows]`,
+    /// where `x[rows]` is the block of whole rows `rows` of `x` (`nil`: all of them), used in place.
+    ///
+    /// The recurrent layers keep all T steps of a quantity in one `(T·batch × n)` matrix, step t
+    /// in rows `t·batch ..< (t+1)·batch`. A block of whole rows of a row-major matrix is one
+    /// contiguous run of its storage, so BLAS can read it, or write into it, through a pointer to
+    /// its first entry: no copy out and back, no temporary per step.
+    static func gemm(
+        _ a: Matrix, rows aRows: Range<Int>?, _ b: Matrix, rows bRows: Range<Int>?,
+        into c: inout Matrix, rows cRows: Range<Int>?,
+        transposeA: Bool = false, transposeB: Bool = false, alpha: Double = 1, beta: Double = 0
+    ) {
+        let aR = aRows ?? 0..<a.rows, bR = bRows ?? 0..<b.rows, cR = cRows ?? 0..<c.rows
+        guard aR.lowerBound >= 0, aR.upperBound <= a.rows, bR.lowerBound >= 0, bR.upperBound <= b.rows,
+            cR.lowerBound >= 0, cR.upperBound <= c.rows
+        else {
+            shapeError("matmul: rows \(aR) of \(a.shapeDescription), \(bR) of \(b.shapeDescription), into \(cR) of \(c.shapeDescription)")
         }
-        guard c.rows == m && c.cols == n else {
-            shapeError("matmul into \(c.shapeDescription): the product is (\(m)×\(n))")
+        let (m, k) = transposeA ? (a.cols, aR.count) : (aR.count, a.cols)
+        let (kb, n) = transposeB ? (b.cols, bR.count) : (bR.count, b.cols)
+        guard k == kb else {
+            let aShape = "(\(aR.count)×\(a.cols))", bShape = "(\(bR.count)×\(b.cols))"
+            shapeError("matmul: \(transposeA ? "\(aShape)ᵀ" : aShape) · \(transposeB ? "\(bShape)ᵀ" : bShape)")
+        }
+        guard cR.count == m && c.cols == n else {
+            shapeError("matmul into (\(cR.count)×\(c.cols)): the product is (\(m)×\(n))")
         }
         if m == 0 || n == 0 { return }
-        if k == 0 {
-            if beta != 1 { c = c * beta }
-            return
-        }
-        a.storage.withUnsafeBufferPointer { pa in
-            b.storage.withUnsafeBufferPointer { pb in
-                c.storage.withUnsafeMutableBufferPointer { pc in
-                    cblas_dgemm(
-                        CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
-                        Int32(m), Int32(n), Int32(k), alpha, pa.baseAddress, Int32(a.cols), pb.baseAddress, Int32(b.cols),
-                        beta, pc.baseAddress, Int32(n))
+        c.storage.withUnsafeMutableBufferPointer { pc in
+            let cStart = pc.baseAddress! + cR.lowerBound * n
+            if k == 0 {  // an empty sum: only the beta · c part remains
+                for i in 0..<(m * n) { cStart[i] = beta == 0 ? 0 : beta * cStart[i] }
+                return
+            }
+            a.storage.withUnsafeBufferPointer { pa in
+                b.storage.withUnsafeBufferPointer { pb in
+                    blasGEMM(
+                        transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, alpha: alpha,
+                        a: pa.baseAddress! + aR.lowerBound * a.cols, lda: a.cols,
+                        b: pb.baseAddress! + bR.lowerBound * b.cols, ldb: b.cols,
+                        beta: beta, c: cStart, ldc: n)
                 }
             }
         }
     }
 }
 
-/// Sets how many threads OpenBLAS may use. Small products (a recurrent step of a small net) run
-/// fastest on one thread; large ones gain from every core.
-public func setBLASThreads(_ n: Int) { openblas_set_num_threads(Int32(n)) }
+// MARK: - Threads
+
+/// How many threads a product of `m·n·k` multiply-adds gets: one below `blasThreadingThreshold`,
+/// else `blasThreadLimit` (all cores unless `setBLASThreads` said otherwise).
+///
+/// Two threads pay only when there is enough work to split: waking the second thread and
+/// splitting the matrices costs a few microseconds, more than a small product takes. OpenBLAS's
+/// own rule goes parallel from m·n·k = 262 144, far too early on this hardware: the per-step
+/// products of a small recurrent net (W1, 32×256×64 = 524 288) ran slower on two threads than
+/// on one. Measured with `make bench` (see Sources/bench) on a 2-core AMD EPYC; the figure is
+/// where two threads start to win for the shapes of a recurrent layer.
+let blasThreadingThreshold = 4_000_000
+
+/// OpenBLAS's thread count before the library changes it: the core count, or `OPENBLAS_NUM_THREADS`.
+/// (A global `let` is initialized on first use, which is in `blasGEMM` before it sets any count.)
+let blasDefaultThreads = Int(openblas_get_num_threads())
+
+/// The most threads a product may use, when `setBLASThreads` has set it; else `blasDefaultThreads`.
+///
+/// A plain global, as OpenBLAS's own thread count is: calling the library's products from several
+/// threads at once is not supported (OpenBLAS's threaded build would share its workers).
+nonisolated(unsafe) var blasThreadLimit: Int? = nil
+/// The count last passed to OpenBLAS, so that it is set only when it changes.
+nonisolated(unsafe) private var blasThreadsInUse = 0
+
+/// Sets how many threads OpenBLAS may use for a large product. Small products (a recurrent step
+/// of a small net) always run on one thread, which is fastest for them; large ones use up to `n`.
+public func setBLASThreads(_ n: Int) {
+    blasThreadLimit = Swift.max(1, n)
+}
+
+/// `cblas_dgemm` on row-major storage, with the thread count chosen for the size of the product.
+func blasGEMM(
+    transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int, alpha: Double,
+    a: UnsafePointer<Double>, lda: Int, b: UnsafePointer<Double>, ldb: Int,
+    beta: Double, c: UnsafeMutablePointer<Double>, ldc: Int
+) {
+    let threads = m * n * k < blasThreadingThreshold ? 1 : (blasThreadLimit ?? blasDefaultThreads)
+    if threads != blasThreadsInUse {
+        openblas_set_num_threads(Int32(threads))
+        blasThreadsInUse = threads
+    }
+    cblas_dgemm(
+        CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
+        Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
+}

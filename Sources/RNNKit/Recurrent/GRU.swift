@@ -86,7 +86,9 @@ public struct GRU: RecurrentLayer, Sendable {
     ///
     /// Speed: the input parts x_t W_ihᵀ + b_ih of every step are one matrix product before the
     /// recurrence (the xs stacked into `(T·batch × input)`); inside the loop, h W_hhᵀ is one product
-    /// per step for all three gates.
+    /// per step for all three gates. The hidden states of all steps live in one stacked matrix, so
+    /// the loop allocates nothing, and the squashing functions run as vectorized loops
+    /// (`ActivationKernels.swift`).
     ///
     /// - Returns: `hs[t]` = h_t `(batch × hidden)` for every step, the final h, and the cache that
     ///   `backward` needs (it also exposes the gates, for plotting).
@@ -96,44 +98,62 @@ public struct GRU: RecurrentLayer, Sendable {
         guard steps > 0 else {
             let cache = GRUCache(
                 inputs: Matrix(rows: 0, cols: inputSize), initial: initial, gates: Matrix(rows: 0, cols: 3 * hidden),
-                hiddenCandidates: Matrix(rows: 0, cols: hidden), hs: [])
+                hiddenCandidates: Matrix(rows: 0, cols: hidden), hs: [], hStates: initial)
             return ([], initial, cache)
         }
 
         let x = Matrix.vstack(xs)  // every step's input, stacked: (T·batch × input)
-        var gates = Matrix.gemm(x, weightIH, transposeB: true)  // x W_ihᵀ for all steps at once: (T·batch × 3·hidden)
-        addRowToEveryRow(biasIH, of: &gates)  // + b_ih
+        var gates = Matrix(repeatingRow: biasIH, count: steps * batch)  // b_ih in every row
+        Matrix.gemm(x, weightIH, into: &gates, transposeB: true, beta: 1)  // + x W_ihᵀ for all steps at once: (T·batch × 3·hidden)
         var hiddenCandidates = Matrix(rows: steps * batch, cols: hidden)  // h W_hnᵀ + b_hn for every step: (T·batch × hidden)
 
-        var h = initial
-        var hs: [Matrix] = []
-        hs.reserveCapacity(steps)
-        var recurrent = Matrix(rows: batch, cols: 3 * hidden)
+        // All hidden states in one stacked matrix (block 0: the initial h), so the loop reads h_{t-1}
+        // and writes h_t in place; `recurrent` is reused by every step. Nothing is allocated in the loop.
+        let block = batch * hidden  // entries of one step's (batch × hidden)
+        var hStates = Matrix(rows: (steps + 1) * batch, cols: hidden)  // ((T+1)·batch × hidden)
+        hStates.storage.replaceSubrange(0..<block, with: initial.storage)
+        let recurrentBias = Matrix(repeatingRow: biasHH, count: batch)  // b_hh in every row: (batch × 3·hidden)
+        var recurrent = recurrentBias
         for t in 0..<steps {
-            Matrix.gemm(h, weightHH, into: &recurrent, transposeB: true)  // h_{t-1} W_hhᵀ: (batch × 3·hidden)
-            addRowToEveryRow(biasHH, of: &recurrent)  // + b_hh
-            var hNext = Matrix(rows: batch, cols: hidden)  // (batch × hidden)
-            let gate0 = t * batch * 3 * hidden  // where step t's rows start in `gates`
-            for b in 0..<batch {
-                let row = gate0 + b * 3 * hidden, rec = b * 3 * hidden, unit = b * hidden
-                for j in 0..<hidden {
-                    let r = sigmoid(gates.storage[row + j] + recurrent.storage[rec + j])
-                    let z = sigmoid(gates.storage[row + hidden + j] + recurrent.storage[rec + hidden + j])
-                    let hn = recurrent.storage[rec + 2 * hidden + j]  // h W_hnᵀ + b_hn, before the reset
-                    let n = tanh(gates.storage[row + 2 * hidden + j] + r * hn)
-                    // Keep the activated gates where the pre-activations were: the backward pass reads them.
-                    gates.storage[row + j] = r
-                    gates.storage[row + hidden + j] = z
-                    gates.storage[row + 2 * hidden + j] = n
-                    hiddenCandidates.storage[t * batch * hidden + unit + j] = hn
-                    hNext.storage[unit + j] = (1 - z) * n + z * h.storage[unit + j]  // h_t = (1 − z) ⊙ n + z ⊙ h_{t-1}
+            // h_{t-1} W_hhᵀ + b_hh: (batch × 3·hidden). Block t of hStates is h_{t-1}.
+            recurrent.storage.replaceSubrange(0..<(batch * 3 * hidden), with: recurrentBias.storage)
+            Matrix.gemm(hStates, rows: (t * batch)..<((t + 1) * batch), weightHH, rows: nil, into: &recurrent, rows: nil, transposeB: true, beta: 1)
+            gates.storage.withUnsafeMutableBufferPointer { gatesBuffer in
+                recurrent.storage.withUnsafeBufferPointer { recurrentBuffer in
+                    hStates.storage.withUnsafeMutableBufferPointer { hBuffer in
+                        hiddenCandidates.storage.withUnsafeMutableBufferPointer { hnBuffer in
+                            for b in 0..<batch {
+                                // Row b of step t: [r | z | n] in `gates` and in `recurrent`.
+                                let row = gatesBuffer.baseAddress! + (t * batch + b) * 3 * hidden
+                                let rec = recurrentBuffer.baseAddress! + b * 3 * hidden
+                                let unit = t * block + b * hidden  // row b of block t
+                                let hPrev = hBuffer.baseAddress! + unit, hNew = hPrev + block  // h_{t-1}, h_t
+                                let hn = hnBuffer.baseAddress! + unit  // h W_hnᵀ + b_hn, before the reset
+                                // r and z: the sums of their two sides, squashed in place (r and z are
+                                // side by side, so one loop does both). The activated gates stay in
+                                // `gates` for the backward pass.
+                                for j in 0..<(2 * hidden) { row[j] += rec[j] }
+                                applySigmoid(row, count: 2 * hidden)
+                                // n = tanh(x W_inᵀ + b_in + r ⊙ (h W_hnᵀ + b_hn))
+                                for j in 0..<hidden {
+                                    hn[j] = rec[2 * hidden + j]
+                                    row[2 * hidden + j] += row[j] * hn[j]
+                                }
+                                applyTanh(row + 2 * hidden, count: hidden)
+                                for j in 0..<hidden {
+                                    let z = row[hidden + j], n = row[2 * hidden + j]
+                                    hNew[j] = (1 - z) * n + z * hPrev[j]  // h_t = (1 − z) ⊙ n + z ⊙ h_{t-1}
+                                }
+                            }
+                        }
+                    }
                 }
             }
-            h = hNext
-            hs.append(h)
         }
-        let cache = GRUCache(inputs: x, initial: initial, gates: gates, hiddenCandidates: hiddenCandidates, hs: hs)
-        return (hs, h, cache)
+        let hs = (0..<steps).map { hStates.rows((($0 + 1) * batch)..<(($0 + 2) * batch)) }  // each (batch × hidden)
+        let cache = GRUCache(
+            inputs: x, initial: initial, gates: gates, hiddenCandidates: hiddenCandidates, hs: hs, hStates: hStates)
+        return (hs, hs[steps - 1], cache)
     }
 
     /// Runs the GRU over `xs` from the zero state (PyTorch's default).
@@ -170,53 +190,67 @@ public struct GRU: RecurrentLayer, Sendable {
         }
         var dInputSide = Matrix(rows: steps * batch, cols: 3 * hidden)  // ∂L/∂(x W_ihᵀ + b_ih): (T·batch × 3·hidden)
         var dHiddenSide = Matrix(rows: steps * batch, cols: 3 * hidden)  // ∂L/∂(h W_hhᵀ + b_hh): (T·batch × 3·hidden)
-        var dHiddenStep = Matrix(rows: batch, cols: 3 * hidden)  // the latter for one step: (batch × 3·hidden)
-        var dhDirect = Matrix(rows: batch, cols: hidden)  // ∂L/∂h_{t-1} along h' = ... + z ⊙ h: (batch × hidden)
-        let gates = cache.gates
+        let block = batch * hidden  // entries of one step's (batch × hidden)
 
         for t in stride(from: steps - 1, through: 0, by: -1) {
-            let hPrev = t == 0 ? cache.initial : cache.hs[t - 1]  // h_{t-1}: (batch × hidden)
-            let dhAbove = dhs[t]
-            let gate0 = t * batch * 3 * hidden
-            for b in 0..<batch {
-                let row = gate0 + b * 3 * hidden, step = b * 3 * hidden, unit = b * hidden
-                for j in 0..<hidden {
-                    let r = gates.storage[row + j], z = gates.storage[row + hidden + j], n = gates.storage[row + 2 * hidden + j]
-                    let hn = cache.hiddenCandidates.storage[t * batch * hidden + unit + j]
-                    // h_t feeds the loss at step t and the gates of step t+1: add both.
-                    let dh = dhAbove.storage[unit + j] + dhNext.storage[unit + j]
-                    // h' = (1 − z) ⊙ n + z ⊙ h: into n, into z, and straight into h_{t-1}.
-                    let dn = dh * (1 - z)
-                    let dz = dh * (hPrev.storage[unit + j] - n)
-                    dhDirect.storage[unit + j] = dh * z
-                    // n = tanh(a_n): through tanh, 1 − n².
-                    let dAn = dn * (1 - n * n)
-                    // a_n = (x W_inᵀ + b_in) + r ⊙ hn: into r, and into hn (scaled by r).
-                    let dr = dAn * hn
-                    let dHn = dAn * r
-                    // Through the sigmoids of r and z: y(1 − y).
-                    let dAr = dr * r * (1 - r)
-                    let dAz = dz * z * (1 - z)
-                    // r's and z's pre-activations are plain sums of their input and hidden sides.
-                    dInputSide.storage[row + j] = dAr
-                    dInputSide.storage[row + hidden + j] = dAz
-                    dInputSide.storage[row + 2 * hidden + j] = dAn
-                    dHiddenStep.storage[step + j] = dAr
-                    dHiddenStep.storage[step + hidden + j] = dAz
-                    dHiddenStep.storage[step + 2 * hidden + j] = dHn
+            dInputSide.storage.withUnsafeMutableBufferPointer { dInputBuffer in
+                dHiddenSide.storage.withUnsafeMutableBufferPointer { dHiddenBuffer in
+                    dhNext.storage.withUnsafeMutableBufferPointer { dhNextBuffer in
+                        dhs[t].storage.withUnsafeBufferPointer { dhAbove in
+                            cache.gates.storage.withUnsafeBufferPointer { gatesBuffer in
+                                cache.hiddenCandidates.storage.withUnsafeBufferPointer { hnBuffer in
+                                    cache.hStates.storage.withUnsafeBufferPointer { hBuffer in
+                                        for b in 0..<batch {
+                                            let offset = (t * batch + b) * 3 * hidden  // row b of step t in the gate matrices
+                                            let gate = gatesBuffer.baseAddress! + offset
+                                            let dInput = dInputBuffer.baseAddress! + offset, dHidden = dHiddenBuffer.baseAddress! + offset
+                                            let unit = b * hidden  // row b in a (batch × hidden) matrix
+                                            let hPrev = hBuffer.baseAddress! + t * block + unit  // h_{t-1}
+                                            let hiddenCandidate = hnBuffer.baseAddress! + t * block + unit  // h W_hnᵀ + b_hn
+                                            for j in 0..<hidden {
+                                                let r = gate[j], z = gate[hidden + j], n = gate[2 * hidden + j]
+                                                let hn = hiddenCandidate[j]
+                                                // h_t feeds the loss at step t and the gates of step t+1: add both.
+                                                let dh = dhAbove[unit + j] + dhNextBuffer[unit + j]
+                                                // h' = (1 − z) ⊙ n + z ⊙ h: into n, into z, and straight into h_{t-1}
+                                                // (kept in dhNext, to which the product below adds the path through the gates).
+                                                let dn = dh * (1 - z)
+                                                let dz = dh * (hPrev[j] - n)
+                                                dhNextBuffer[unit + j] = dh * z
+                                                // n = tanh(a_n): through tanh, 1 − n².
+                                                let dAn = dn * (1 - n * n)
+                                                // a_n = (x W_inᵀ + b_in) + r ⊙ hn: into r, and into hn (scaled by r).
+                                                let dr = dAn * hn
+                                                let dHn = dAn * r
+                                                // Through the sigmoids of r and z: y(1 − y).
+                                                let dAr = dr * r * (1 - r)
+                                                let dAz = dz * z * (1 - z)
+                                                // r's and z's pre-activations are plain sums of their input and hidden sides.
+                                                dInput[j] = dAr
+                                                dInput[hidden + j] = dAz
+                                                dInput[2 * hidden + j] = dAn
+                                                dHidden[j] = dAr
+                                                dHidden[hidden + j] = dAz
+                                                dHidden[2 * hidden + j] = dHn
+                                            }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
                 }
             }
-            // Hidden side = h_{t-1} W_hhᵀ + b_hh: into h_{t-1}, plus the direct path through z ⊙ h.
+            // Hidden side = h_{t-1} W_hhᵀ + b_hh: into h_{t-1}, added to the direct path through z ⊙ h.
             // (batch × 3·hidden)·(3·hidden × hidden) = (batch × hidden)
-            dhNext = dhDirect
-            Matrix.gemm(dHiddenStep, weightHH, into: &dhNext, beta: 1)
-            dHiddenSide.storage.replaceSubrange(gate0..<(gate0 + batch * 3 * hidden), with: dHiddenStep.storage)
+            Matrix.gemm(dHiddenSide, rows: (t * batch)..<((t + 1) * batch), weightHH, rows: nil, into: &dhNext, rows: nil, beta: 1)
         }
 
         // The weights are shared by all steps, so their gradients are sums over time: one product each.
-        let hPrev = Matrix.vstack([cache.initial] + cache.hs.dropLast())  // h_{t-1} for every t: (T·batch × hidden)
         let dWeightIH = Matrix.gemm(dInputSide, cache.inputs, transposeA: true)  // (3·hidden × input)
-        let dWeightHH = Matrix.gemm(dHiddenSide, hPrev, transposeA: true)  // (3·hidden × hidden)
+        var dWeightHH = Matrix(rows: 3 * hidden, cols: hidden)
+        // Σ_t dHiddenSide_tᵀ h_{t-1}; blocks 0..<T of the stacked states are every h_{t-1}: (3·hidden × hidden)
+        Matrix.gemm(dHiddenSide, rows: nil, cache.hStates, rows: 0..<(steps * batch), into: &dWeightHH, rows: nil, transposeA: true)
         let dBiasIH = dInputSide.sumRows()  // (1 × 3·hidden)
         let dBiasHH = dHiddenSide.sumRows()  // (1 × 3·hidden)
         let dX = Matrix.gemm(dInputSide, weightIH)  // into every x_t: (T·batch × 3·hidden)·(3·hidden × input)

@@ -15,6 +15,10 @@ public struct GRUCache: Sendable {
     public let hiddenCandidates: Matrix
     /// h_t for every step, each `(batch × hidden)`.
     public let hs: [Matrix]
+    /// Every hidden state stacked, h_{-1} first: row block 0 is the initial h, row block t + 1 is
+    /// h_t. `((T+1)·batch × hidden)`. Its first T blocks are every h_{t-1}, which the backward pass
+    /// reads step by step and multiplies by in one product, without stacking them again.
+    let hStates: Matrix
 
     /// Number of time steps.
     public var steps: Int { hs.count }

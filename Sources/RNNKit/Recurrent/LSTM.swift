@@ -105,7 +105,9 @@ public struct LSTM: RecurrentLayer, Sendable {
     /// Speed: the input part of every gate at every step, x_t W_ihᵀ + b_ih + b_hh, does not depend
     /// on h, so it is computed for the whole sequence in one matrix product before the recurrence
     /// (the xs stacked into `(T·batch × input)`). Inside the loop only h W_hhᵀ remains, one product
-    /// per step for all four gates.
+    /// per step for all four gates, added in place into that step's rows of the gates matrix. The
+    /// states h, c and tanh(c) of all steps live in three stacked matrices, so the loop allocates
+    /// nothing, and the squashing functions run as vectorized loops (`ActivationKernels.swift`).
     ///
     /// - Returns: `hs[t]` = h_t `(batch × hidden)` for every step, the final `(h, c)`, and the cache
     ///   that `backward` needs (it also exposes the gates, for plotting).
@@ -114,55 +116,64 @@ public struct LSTM: RecurrentLayer, Sendable {
         let batch = initial.h.rows
         checkShapes(xs, initial: initial)
         guard steps > 0 else {
-            let empty = Matrix(rows: 0, cols: 4 * hidden)
-            return ([], initial, LSTMCache(inputs: Matrix(rows: 0, cols: inputSize), initial: initial, gates: empty, hs: [], cs: [], tanhCs: []))
+            let cache = LSTMCache(
+                inputs: Matrix(rows: 0, cols: inputSize), initial: initial, gates: Matrix(rows: 0, cols: 4 * hidden), hs: [],
+                hStates: initial.h, cStates: initial.c, tanhCStates: Matrix(rows: 0, cols: hidden))
+            return ([], initial, cache)
         }
-
         let x = Matrix.vstack(xs)  // every step's input, stacked: (T·batch × input)
-        var gates = Matrix.gemm(x, weightIH, transposeB: true)  // x W_ihᵀ for all steps at once: (T·batch × 4·hidden)
-        let bias = biasIH + biasHH  // (1 × 4·hidden)
-        addRowToEveryRow(bias, of: &gates)  // + b_ih + b_hh
+        // x W_ihᵀ + b_ih + b_hh for all steps at once: (T·batch × 4·hidden)
+        var gates = Matrix(repeatingRow: biasIH + biasHH, count: steps * batch)  // b_ih + b_hh in every row
+        Matrix.gemm(x, weightIH, into: &gates, transposeB: true, beta: 1)  // + x W_ihᵀ
 
-        var h = initial.h, c = initial.c
-        var hs: [Matrix] = [], cs: [Matrix] = [], tanhCs: [Matrix] = []
-        hs.reserveCapacity(steps)
-        cs.reserveCapacity(steps)
-        tanhCs.reserveCapacity(steps)
-        var recurrent = Matrix(rows: batch, cols: 4 * hidden)
+        // All the states in three stacked matrices (block 0 of h and c: the initial state), so the
+        // loop reads h_{t-1} and c_{t-1} and writes h_t, c_t and tanh(c_t) in place.
+        let block = batch * hidden  // entries of one step's (batch × hidden)
+        var hStates = Matrix(rows: (steps + 1) * batch, cols: hidden)  // ((T+1)·batch × hidden)
+        var cStates = Matrix(rows: (steps + 1) * batch, cols: hidden)  // ((T+1)·batch × hidden)
+        var tanhCStates = Matrix(rows: steps * batch, cols: hidden)  // (T·batch × hidden)
+        hStates.storage.replaceSubrange(0..<block, with: initial.h.storage)
+        cStates.storage.replaceSubrange(0..<block, with: initial.c.storage)
         for t in 0..<steps {
-            Matrix.gemm(h, weightHH, into: &recurrent, transposeB: true)  // h_{t-1} W_hhᵀ: (batch × 4·hidden)
-            var cNext = Matrix(rows: batch, cols: hidden)  // (batch × hidden)
-            var tanhC = Matrix(rows: batch, cols: hidden)  // (batch × hidden)
-            var hNext = Matrix(rows: batch, cols: hidden)  // (batch × hidden)
-            let gate0 = t * batch * 4 * hidden  // where step t's rows start in `gates`
-            for b in 0..<batch {
-                let row = gate0 + b * 4 * hidden, rec = b * 4 * hidden, unit = b * hidden
-                for j in 0..<hidden {
-                    // Pre-activations (input part + recurrent part), then each gate's squashing.
-                    let i = sigmoid(gates.storage[row + j] + recurrent.storage[rec + j])
-                    let f = sigmoid(gates.storage[row + hidden + j] + recurrent.storage[rec + hidden + j])
-                    let g = tanh(gates.storage[row + 2 * hidden + j] + recurrent.storage[rec + 2 * hidden + j])
-                    let o = sigmoid(gates.storage[row + 3 * hidden + j] + recurrent.storage[rec + 3 * hidden + j])
-                    // Keep the activated gates where the pre-activations were: the backward pass reads them.
-                    gates.storage[row + j] = i
-                    gates.storage[row + hidden + j] = f
-                    gates.storage[row + 2 * hidden + j] = g
-                    gates.storage[row + 3 * hidden + j] = o
-                    let cNew = f * c.storage[unit + j] + i * g  // c_t = f ⊙ c_{t-1} + i ⊙ g
-                    let tc = tanh(cNew)
-                    cNext.storage[unit + j] = cNew
-                    tanhC.storage[unit + j] = tc
-                    hNext.storage[unit + j] = o * tc  // h_t = o ⊙ tanh(c_t)
+            let rows = (t * batch)..<((t + 1) * batch)  // step t's rows in `gates`; block t of hStates is h_{t-1}
+            // Pre-activations of the four gates: the input part already in `gates`, + h_{t-1} W_hhᵀ.
+            Matrix.gemm(hStates, rows: rows, weightHH, rows: nil, into: &gates, rows: rows, transposeB: true, beta: 1)
+            gates.storage.withUnsafeMutableBufferPointer { gatesBuffer in
+                hStates.storage.withUnsafeMutableBufferPointer { hBuffer in
+                    cStates.storage.withUnsafeMutableBufferPointer { cBuffer in
+                        tanhCStates.storage.withUnsafeMutableBufferPointer { tanhCBuffer in
+                            for b in 0..<batch {
+                                // Row b of step t: [i | f | g | o] in `gates`, one unit of the states per column.
+                                let row = gatesBuffer.baseAddress! + (t * batch + b) * 4 * hidden
+                                let unit = t * block + b * hidden  // row b of block t
+                                let cPrev = cBuffer.baseAddress! + unit, cNew = cPrev + block  // c_{t-1}, c_t
+                                let hNew = hBuffer.baseAddress! + unit + block  // h_t
+                                let tanhC = tanhCBuffer.baseAddress! + unit  // tanh(c_t)
+                                // Each gate's squashing, in place: the activated gates stay in `gates`
+                                // for the backward pass. i and f are side by side, so one loop does both.
+                                applySigmoid(row, count: 2 * hidden)  // i, f = σ(...)
+                                applyTanh(row + 2 * hidden, count: hidden)  // g = tanh(...)
+                                applySigmoid(row + 3 * hidden, count: hidden)  // o = σ(...)
+                                for j in 0..<hidden {
+                                    let i = row[j], f = row[hidden + j], g = row[2 * hidden + j], o = row[3 * hidden + j]
+                                    let c = f * cPrev[j] + i * g  // c_t = f ⊙ c_{t-1} + i ⊙ g
+                                    let tc = kernelTanh(c)
+                                    cNew[j] = c
+                                    tanhC[j] = tc
+                                    hNew[j] = o * tc  // h_t = o ⊙ tanh(c_t)
+                                }
+                            }
+                        }
+                    }
                 }
             }
-            h = hNext
-            c = cNext
-            hs.append(h)
-            cs.append(c)
-            tanhCs.append(tanhC)
         }
-        let cache = LSTMCache(inputs: x, initial: initial, gates: gates, hs: hs, cs: cs, tanhCs: tanhCs)
-        return (hs, LSTMState(h: h, c: c), cache)
+        let hs = (0..<steps).map { hStates.rows((($0 + 1) * batch)..<(($0 + 2) * batch)) }  // each (batch × hidden)
+        let final = LSTMState(
+            h: hStates.rows((steps * batch)..<((steps + 1) * batch)), c: cStates.rows((steps * batch)..<((steps + 1) * batch)))
+        let cache = LSTMCache(
+            inputs: x, initial: initial, gates: gates, hs: hs, hStates: hStates, cStates: cStates, tanhCStates: tanhCStates)
+        return (hs, final, cache)
     }
 
     /// Runs the LSTM over `xs` from the zero state (PyTorch's default).
@@ -199,48 +210,61 @@ public struct LSTM: RecurrentLayer, Sendable {
             return RecurrentGradients(parameters: .zeros(like: parameters), inputs: [], initial: LSTMState(h: dhNext, c: dcNext))
         }
         var dGates = Matrix(rows: steps * batch, cols: 4 * hidden)  // ∂L/∂(pre-activations), all steps: (T·batch × 4·hidden)
-        var dGatesStep = Matrix(rows: batch, cols: 4 * hidden)  // the same for one step: (batch × 4·hidden)
-        let gates = cache.gates
+        let block = batch * hidden  // entries of one step's (batch × hidden)
 
         for t in stride(from: steps - 1, through: 0, by: -1) {
-            let cPrev = t == 0 ? cache.initial.c : cache.cs[t - 1]  // c_{t-1}: (batch × hidden)
-            let tanhC = cache.tanhCs[t], dhAbove = dhs[t]
-            let gate0 = t * batch * 4 * hidden
-            for b in 0..<batch {
-                let row = gate0 + b * 4 * hidden, step = b * 4 * hidden, unit = b * hidden
-                for j in 0..<hidden {
-                    let i = gates.storage[row + j], f = gates.storage[row + hidden + j]
-                    let g = gates.storage[row + 2 * hidden + j], o = gates.storage[row + 3 * hidden + j]
-                    let tc = tanhC.storage[unit + j]
-                    // h_t feeds the loss at step t and the gates of step t+1: add both.
-                    let dh = dhAbove.storage[unit + j] + dhNext.storage[unit + j]
-                    // h = o ⊙ tanh(c): into o.
-                    let dO = dh * tc
-                    // h = o ⊙ tanh(c): into c, through tanh; plus c_t's own path into step t+1.
-                    let dc = dcNext.storage[unit + j] + dh * o * (1 - tc * tc)
-                    // c = f ⊙ c_{t-1} + i ⊙ g: into i, f and g.
-                    let dI = dc * g
-                    let dF = dc * cPrev.storage[unit + j]
-                    let dG = dc * i
-                    // Through each gate's squashing: σ' = y(1 − y), tanh' = 1 − y².
-                    dGatesStep.storage[step + j] = dI * i * (1 - i)
-                    dGatesStep.storage[step + hidden + j] = dF * f * (1 - f)
-                    dGatesStep.storage[step + 2 * hidden + j] = dG * (1 - g * g)
-                    dGatesStep.storage[step + 3 * hidden + j] = dO * o * (1 - o)
-                    // c = f ⊙ c_{t-1} + ...: into c_{t-1}.
-                    dcNext.storage[unit + j] = dc * f
+            dGates.storage.withUnsafeMutableBufferPointer { dGatesBuffer in
+                dhNext.storage.withUnsafeBufferPointer { dhNextBuffer in
+                    dcNext.storage.withUnsafeMutableBufferPointer { dcNextBuffer in
+                        dhs[t].storage.withUnsafeBufferPointer { dhAbove in
+                            cache.gates.storage.withUnsafeBufferPointer { gatesBuffer in
+                                cache.cStates.storage.withUnsafeBufferPointer { cBuffer in
+                                    cache.tanhCStates.storage.withUnsafeBufferPointer { tanhCBuffer in
+                                        for b in 0..<batch {
+                                            let offset = (t * batch + b) * 4 * hidden  // row b of step t in the gate matrices
+                                            let gate = gatesBuffer.baseAddress! + offset, dGate = dGatesBuffer.baseAddress! + offset
+                                            let unit = b * hidden  // row b in a (batch × hidden) matrix
+                                            let cPrev = cBuffer.baseAddress! + t * block + unit  // c_{t-1}
+                                            let tanhC = tanhCBuffer.baseAddress! + t * block + unit  // tanh(c_t)
+                                            for j in 0..<hidden {
+                                                let i = gate[j], f = gate[hidden + j], g = gate[2 * hidden + j], o = gate[3 * hidden + j]
+                                                let tc = tanhC[j]
+                                                // h_t feeds the loss at step t and the gates of step t+1: add both.
+                                                let dh = dhAbove[unit + j] + dhNextBuffer[unit + j]
+                                                // h = o ⊙ tanh(c): into o.
+                                                let dO = dh * tc
+                                                // h = o ⊙ tanh(c): into c, through tanh; plus c_t's own path into step t+1.
+                                                let dc = dcNextBuffer[unit + j] + dh * o * (1 - tc * tc)
+                                                // c = f ⊙ c_{t-1} + i ⊙ g: into i, f and g.
+                                                let dI = dc * g
+                                                let dF = dc * cPrev[j]
+                                                let dG = dc * i
+                                                // Through each gate's squashing: σ' = y(1 − y), tanh' = 1 − y².
+                                                dGate[j] = dI * i * (1 - i)
+                                                dGate[hidden + j] = dF * f * (1 - f)
+                                                dGate[2 * hidden + j] = dG * (1 - g * g)
+                                                dGate[3 * hidden + j] = dO * o * (1 - o)
+                                                // c = f ⊙ c_{t-1} + ...: into c_{t-1}.
+                                                dcNextBuffer[unit + j] = dc * f
+                                            }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
                 }
             }
             // Pre-activation = ... + h_{t-1} W_hhᵀ: into h_{t-1}. (batch × 4·hidden)·(4·hidden × hidden)
-            Matrix.gemm(dGatesStep, weightHH, into: &dhNext)
-            dGates.storage.replaceSubrange(gate0..<(gate0 + batch * 4 * hidden), with: dGatesStep.storage)
+            Matrix.gemm(dGates, rows: (t * batch)..<((t + 1) * batch), weightHH, rows: nil, into: &dhNext, rows: nil)
         }
 
         // Pre-activation = x W_ihᵀ + h_{t-1} W_hhᵀ + b_ih + b_hh, at every step. The weights are shared
         // by all steps, so their gradients are sums over time, here as one product over all steps.
-        let hPrev = Matrix.vstack([cache.initial.h] + cache.hs.dropLast())  // h_{t-1} for every t: (T·batch × hidden)
         let dWeightIH = Matrix.gemm(dGates, cache.inputs, transposeA: true)  // Σ_t dGates_tᵀ x_t: (4·hidden × input)
-        let dWeightHH = Matrix.gemm(dGates, hPrev, transposeA: true)  // Σ_t dGates_tᵀ h_{t-1}: (4·hidden × hidden)
+        var dWeightHH = Matrix(rows: 4 * hidden, cols: hidden)
+        // Σ_t dGates_tᵀ h_{t-1}; blocks 0..<T of the stacked states are every h_{t-1}: (4·hidden × hidden)
+        Matrix.gemm(dGates, rows: nil, cache.hStates, rows: 0..<(steps * batch), into: &dWeightHH, rows: nil, transposeA: true)
         let dBias = dGates.sumRows()  // both biases are added as they are: (1 × 4·hidden)
         let dX = Matrix.gemm(dGates, weightIH)  // into every x_t: (T·batch × 4·hidden)·(4·hidden × input)
         let dxs = (0..<steps).map { dX.rows(($0 * batch)..<(($0 + 1) * batch)) }  // T × (batch × input)

@@ -12,10 +12,21 @@ public struct LSTMCache: Sendable {
     public let gates: Matrix
     /// h_t for every step, each `(batch × hidden)`.
     public let hs: [Matrix]
+    /// Every hidden state stacked, h_{-1} first: row block 0 is the initial h, row block t + 1 is
+    /// h_t. `((T+1)·batch × hidden)`. Its first T blocks are every h_{t-1}, which the backward pass
+    /// multiplies by in one product, without stacking them again.
+    let hStates: Matrix
+    /// Every cell state stacked the same way: block 0 is the initial c, block t + 1 is c_t.
+    /// `((T+1)·batch × hidden)`
+    let cStates: Matrix
+    /// tanh(c_t) for every step stacked, block t: `(T·batch × hidden)`. The backward pass needs it;
+    /// keeping it saves recomputing it.
+    let tanhCStates: Matrix
+
     /// c_t for every step, each `(batch × hidden)`.
-    public let cs: [Matrix]
-    /// tanh(c_t) for every step (the backward pass needs it; keeping it saves recomputing it).
-    public let tanhCs: [Matrix]
+    public var cs: [Matrix] { (0..<steps).map { cStates.rows((($0 + 1) * batch)..<(($0 + 2) * batch)) } }
+    /// tanh(c_t) for every step, each `(batch × hidden)`.
+    public var tanhCs: [Matrix] { (0..<steps).map { tanhCStates.rows(($0 * batch)..<(($0 + 1) * batch)) } }
 
     /// Number of time steps.
     public var steps: Int { hs.count }

@@ -26,19 +26,45 @@ extension RNN {
     ///   - cache: what `forward` returned.
     /// - Returns: ∂L/∂θ in `parameters` order, ∂L/∂xₜ for every step and ∂L/∂h₋₁.
     public func backward(_ dhs: [Matrix], dFinal: Matrix?, cache: Cache) -> RecurrentGradients<Matrix> {
-        let (_, da, dInitial) = backpropagateThroughTime(dhs, dFinal: dFinal, cache: cache)
-        let dA = Matrix.vstack(da)  // every ∂L/∂aₜ stacked: (steps·batch × hidden)
-        let previous = Matrix.vstack([cache.initial] + cache.hs.dropLast())  // every hₜ₋₁: (steps·batch × hidden)
+        let steps = cache.steps, batch = cache.batch, block = batch * hiddenSize
+        checkGradientShapes(dhs, dFinal: dFinal, cache: cache)
+        // The sequential half: the same recurrence as `backpropagateThroughTime` (which keeps
+        // every intermediate for `backwardTrace`), written for speed. Every ∂L/∂aₜ goes straight
+        // into its row block of one matrix, and the hₜ are read from the cache's stacked states.
+        var dA = Matrix(rows: steps * batch, cols: hiddenSize)  // every ∂L/∂aₜ stacked: (steps·batch × hidden)
+        var dhNext = dFinal ?? Matrix(rows: batch, cols: hiddenSize)  // ∂L/∂hₜ through the steps after t
+        for t in stride(from: steps - 1, through: 0, by: -1) {
+            dA.storage.withUnsafeMutableBufferPointer { da in
+                cache.states.storage.withUnsafeBufferPointer { states in
+                    dhNext.storage.withUnsafeBufferPointer { next in
+                        let daStep = da.baseAddress! + t * block, h = states.baseAddress! + (t + 1) * block  // hₜ
+                        if dhs.isEmpty {
+                            for i in 0..<block { daStep[i] = next[i] * (1 - h[i] * h[i]) }  // through tanh: ⊙ (1 − hₜ²)
+                        } else {
+                            dhs[t].storage.withUnsafeBufferPointer { above in
+                                for i in 0..<block {
+                                    let total = next[i] + above[i]  // ∂L/∂hₜ: the road through hₜ₊₁ plus the loss read at t
+                                    daStep[i] = total * (1 - h[i] * h[i])  // through tanh: ⊙ (1 − hₜ²)
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            // into hₜ₋₁: ∂L/∂aₜ W_hh, (batch × hidden)·(hidden × hidden)
+            Matrix.gemm(dA, rows: (t * batch)..<((t + 1) * batch), weightHH, rows: nil, into: &dhNext, rows: nil)
+        }
         // The sums over time, each one product over all steps at once:
         let dWeightIH = Matrix.gemm(dA, cache.inputs, transposeA: true)  // Σₜ ∂L/∂aₜᵀ xₜ: (hidden × input)
-        let dWeightHH = Matrix.gemm(dA, previous, transposeA: true)  // Σₜ ∂L/∂aₜᵀ hₜ₋₁: (hidden × hidden)
+        var dWeightHH = Matrix(rows: hiddenSize, cols: hiddenSize)
+        // Σₜ ∂L/∂aₜᵀ hₜ₋₁: the first `steps` blocks of the stacked states are every hₜ₋₁. (hidden × hidden)
+        Matrix.gemm(dA, rows: nil, cache.states, rows: 0..<(steps * batch), into: &dWeightHH, rows: nil, transposeA: true)
         let dBias = dA.sumRows()  // Σₜ Σ_batch ∂L/∂aₜ, the same for both biases: (1 × hidden)
         // Into the inputs: ∂L/∂xₜ = ∂L/∂aₜ W_ih, all steps in one product, then split per step.
         let dX = Matrix.gemm(dA, weightIH)  // (steps·batch × input)
-        let b = cache.batch
-        let dxs = (0..<cache.steps).map { t in dX.rows((t * b)..<((t + 1) * b)) }  // each (batch × input)
+        let dxs = (0..<steps).map { t in dX.rows((t * batch)..<((t + 1) * batch)) }  // each (batch × input)
         return RecurrentGradients(
-            parameters: Gradients([dWeightIH, dWeightHH, dBias, dBias]), inputs: dxs, initial: dInitial)
+            parameters: Gradients([dWeightIH, dWeightHH, dBias, dBias]), inputs: dxs, initial: dhNext)
     }
 
     /// The sequential half of BPTT, shared by `backward` and `backwardTrace`: the total gradient
@@ -47,16 +73,8 @@ extension RNN {
         -> (dh: [Matrix], da: [Matrix], dInitial: Matrix)
     {
         let steps = cache.steps, batch = cache.batch
-        guard dhs.isEmpty || dhs.count == steps else {
-            shapeError("RNN.backward: \(dhs.count) output gradients for a sequence of \(steps) steps")
-        }
+        checkGradientShapes(dhs, dFinal: dFinal, cache: cache)
         let zero = Matrix(rows: batch, cols: hiddenSize)
-        for (t, g) in dhs.enumerated() where g.shape != zero.shape {
-            shapeError("RNN.backward: dhs[\(t)] is \(g.shapeDescription), need \(zero.shapeDescription)")
-        }
-        if let f = dFinal, f.shape != zero.shape {
-            shapeError("RNN.backward: dFinal is \(f.shapeDescription), need \(zero.shapeDescription)")
-        }
         var dh = [Matrix](repeating: zero, count: steps)
         var da = [Matrix](repeating: zero, count: steps)
         var dhNext = dFinal ?? zero  // ∂L/∂hₜ through the steps after t; at the end, from beyond the sequence
@@ -70,5 +88,20 @@ extension RNN {
             da[t] = dat
         }
         return (dh, da, dhNext)  // after the loop, dhNext is ∂L/∂h₋₁
+    }
+
+    /// Traps unless `dhs` is empty or one `(batch × hidden)` gradient per step, and `dFinal` is
+    /// `nil` or `(batch × hidden)`.
+    private func checkGradientShapes(_ dhs: [Matrix], dFinal: Matrix?, cache: Cache) {
+        guard dhs.isEmpty || dhs.count == cache.steps else {
+            shapeError("RNN.backward: \(dhs.count) output gradients for a sequence of \(cache.steps) steps")
+        }
+        let shape = "(\(cache.batch)×\(hiddenSize))"
+        for (t, g) in dhs.enumerated() where g.shape != (cache.batch, hiddenSize) {
+            shapeError("RNN.backward: dhs[\(t)] is \(g.shapeDescription), need \(shape)")
+        }
+        if let f = dFinal, f.shape != (cache.batch, hiddenSize) {
+            shapeError("RNN.backward: dFinal is \(f.shapeDescription), need \(shape)")
+        }
     }
 }

@@ -41,6 +41,10 @@ public struct RNN: RecurrentLayer, Sendable {
         public var hs: [Matrix]
         /// Rows per step.
         public var batch: Int
+        /// Every state stacked, h₋₁ first: row block 0 is h₋₁, row block t + 1 is hₜ.
+        /// `((steps + 1)·batch × hidden)`. Its first `steps` blocks are every hₜ₋₁, which the
+        /// backward pass multiplies by in one product, without stacking them again.
+        var states: Matrix
         /// Number of time steps.
         public var steps: Int { hs.count }
 
@@ -116,20 +120,30 @@ public struct RNN: RecurrentLayer, Sendable {
         for (t, x) in xs.enumerated() where x.rows != batch || x.cols != inputSize {
             shapeError("RNN(input: \(inputSize), hidden: \(hiddenSize)).forward: xs[\(t)] is \(x.shapeDescription), need (\(batch)×\(inputSize))")
         }
+        let steps = xs.count, block = batch * hiddenSize  // entries per step of a (batch × hidden) quantity
         let inputs = Matrix.vstack(xs)  // (steps·batch × input)
         // The input half of every step's pre-activation in one product, both biases added once.
-        var projected = Matrix(repeatingRow: biasIH + biasHH, count: inputs.rows)  // b_ih + b_hh in every row
-        Matrix.gemm(inputs, weightIH, into: &projected, transposeB: true, beta: 1)  // + x W_ihᵀ: (steps·batch × hidden)
-        var hs: [Matrix] = []
-        hs.reserveCapacity(xs.count)
-        var h = initial  // h₋₁
-        for t in 0..<xs.count {
-            var a = projected.rows((t * batch)..<((t + 1) * batch))  // xₜ W_ihᵀ + b: (batch × hidden)
-            Matrix.gemm(h, weightHH, into: &a, transposeB: true, beta: 1)  // aₜ += hₜ₋₁ W_hhᵀ
-            h = tanh(a)  // hₜ = tanh(aₜ): (batch × hidden)
-            hs.append(h)
+        var preactivations = Matrix(repeatingRow: biasIH + biasHH, count: inputs.rows)  // b_ih + b_hh in every row
+        Matrix.gemm(inputs, weightIH, into: &preactivations, transposeB: true, beta: 1)  // + x W_ihᵀ: (steps·batch × hidden)
+        // Every state in one matrix, h₋₁ in row block 0 and hₜ in block t + 1, so that each step
+        // reads hₜ₋₁ and writes hₜ in place: no matrix is allocated inside the loop.
+        var states = Matrix(rows: (steps + 1) * batch, cols: hiddenSize)  // ((steps+1)·batch × hidden)
+        states.storage.replaceSubrange(0..<block, with: initial.storage)  // block 0: h₋₁
+        for t in 0..<steps {
+            let rows = (t * batch)..<((t + 1) * batch)  // step t's rows in `preactivations`
+            // aₜ = (xₜ W_ihᵀ + b) + hₜ₋₁ W_hhᵀ: (batch × hidden)·(hidden × hidden)ᵀ added in place
+            Matrix.gemm(states, rows: rows, weightHH, rows: nil, into: &preactivations, rows: rows, transposeB: true, beta: 1)
+            // hₜ = tanh(aₜ), written to block t + 1 of `states`
+            preactivations.storage.withUnsafeBufferPointer { a in
+                states.storage.withUnsafeMutableBufferPointer { h in
+                    let aStep = a.baseAddress! + t * block, hStep = h.baseAddress! + (t + 1) * block
+                    for i in 0..<block { hStep[i] = kernelTanh(aStep[i]) }
+                }
+            }
         }
-        return (hs, h, Cache(inputs: inputs, initial: initial, hs: hs, batch: batch))
+        let hs = (0..<steps).map { states.rows((($0 + 1) * batch)..<(($0 + 2) * batch)) }  // each (batch × hidden)
+        let final = hs.last ?? initial
+        return (hs, final, Cache(inputs: inputs, initial: initial, hs: hs, batch: batch, states: states))
     }
 
     /// `forward(xs, initial:)` from the zero state.

@@ -1,0 +1,49 @@
+import Testing
+
+@testable import RNNKit
+
+/// The product on blocks of rows that the recurrent layers use to read and write one time step of
+/// a stacked `(T·batch × n)` matrix in place, and the choice of BLAS threads by size.
+@Suite struct MatrixRowBlockProductTests {
+    @Test(arguments: [(false, false), (true, false), (false, true), (true, true)])
+    func rowBlocksAreUsedInPlace(transposeA: Bool, transposeB: Bool) {
+        var rng = RandomSource(seed: 21)
+        let (m, k, n) = (3, 4, 5)
+        // a, b and c are taller than the product needs; the blocks start at rows 2, 1 and 3.
+        let aRows = transposeA ? 2..<(2 + k) : 2..<(2 + m), bRows = transposeB ? 1..<(1 + n) : 1..<(1 + k)
+        let a = Matrix.normal(aRows.upperBound + 2, transposeA ? m : k, using: &rng)
+        let b = Matrix.normal(bRows.upperBound + 1, transposeB ? k : n, using: &rng)
+        let c0 = Matrix.normal(m + 5, n, using: &rng)
+        var c = c0
+        Matrix.gemm(a, rows: aRows, b, rows: bRows, into: &c, rows: 3..<(3 + m), transposeA: transposeA, transposeB: transposeB, beta: 1)
+        let aBlock = a.rows(aRows), bBlock = b.rows(bRows)
+        let product = naiveProduct(transposeA ? aBlock.T : aBlock, transposeB ? bBlock.T : bBlock)
+        #expect(c.rows(3..<(3 + m)).isClose(to: c0.rows(3..<(3 + m)) + product, tolerance: 1e-12))
+        // The rows outside the block are untouched.
+        #expect(c.rows(0..<3) == c0.rows(0..<3) && c.rows((3 + m)..<(m + 5)) == c0.rows((3 + m)..<(m + 5)))
+    }
+
+    @Test func anEmptySumLeavesBetaTimesC() {
+        let a = Matrix(rows: 2, cols: 0), b = Matrix(rows: 0, cols: 3)
+        var c = Matrix(rows: 2, cols: 3, repeating: 4)
+        Matrix.gemm(a, b, into: &c, beta: 0.5)
+        #expect(c == Matrix(rows: 2, cols: 3, repeating: 2))
+        Matrix.gemm(a, b, into: &c, beta: 0)
+        #expect(c == Matrix.zeros(2, 3))
+    }
+
+    @Test func smallAndLargeProductsAgreeWithTheOracleWhateverTheThreads() {
+        // 200·200·200 = 8 000 000 multiply-adds: above the threshold, so it may use several threads.
+        var rng = RandomSource(seed: 22)
+        #expect(200 * 200 * 200 >= blasThreadingThreshold && 10 * 10 * 10 < blasThreadingThreshold)
+        for n in [10, 200] {
+            let a = Matrix.normal(n, n, using: &rng), b = Matrix.normal(n, n, using: &rng)
+            let expected = naiveProduct(a, b)
+            #expect(a.matmul(b).isClose(to: expected, tolerance: 1e-12))
+            let limit = blasThreadLimit
+            setBLASThreads(1)
+            #expect(a.matmul(b).isClose(to: expected, tolerance: 1e-12))
+            blasThreadLimit = limit
+        }
+    }
+}
