@@ -110,7 +110,9 @@ func blasGEMM(
     a: UnsafePointer<Double>, lda: Int, b: UnsafePointer<Double>, ldb: Int,
     beta: Double, c: UnsafeMutablePointer<Double>, ldc: Int
 ) {
-    let threads = m * n * k < blasThreadingThreshold ? 1 : (blasThreadLimit ?? blasDefaultThreads)
+    _ = allocatorKeepsLargeBlocks  // see MemoryPolicy.swift
+    let limit = blasThreadLimit ?? blasDefaultThreads  // read before the first openblas_set_num_threads
+    let threads = m * n * k < blasThreadingThreshold ? 1 : limit
     if threads != blasThreadsInUse {
         openblas_set_num_threads(Int32(threads))
         blasThreadsInUse = threads
