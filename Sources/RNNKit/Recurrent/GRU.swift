@@ -112,37 +112,55 @@ public struct GRU: RecurrentLayer, Sendable {
         let block = batch * hidden  // entries of one step's (batch × hidden)
         var hStates = Matrix(rows: (steps + 1) * batch, cols: hidden)  // ((T+1)·batch × hidden)
         hStates.storage.replaceSubrange(0..<block, with: initial.storage)
-        let recurrentBias = Matrix(repeatingRow: biasHH, count: batch)  // b_hh in every row: (batch × 3·hidden)
-        var recurrent = recurrentBias
-        for t in 0..<steps {
-            // h_{t-1} W_hhᵀ + b_hh: (batch × 3·hidden). Block t of hStates is h_{t-1}.
-            recurrent.storage.replaceSubrange(0..<(batch * 3 * hidden), with: recurrentBias.storage)
-            Matrix.gemm(hStates, rows: (t * batch)..<((t + 1) * batch), weightHH, rows: nil, into: &recurrent, rows: nil, transposeB: true, beta: 1)
-            gates.storage.withUnsafeMutableBufferPointer { gatesBuffer in
-                recurrent.storage.withUnsafeBufferPointer { recurrentBuffer in
-                    hStates.storage.withUnsafeMutableBufferPointer { hBuffer in
-                        hiddenCandidates.storage.withUnsafeMutableBufferPointer { hnBuffer in
-                            for b in 0..<batch {
-                                // Row b of step t: [r | z | n] in `gates` and in `recurrent`.
-                                let row = gatesBuffer.baseAddress! + (t * batch + b) * 3 * hidden
-                                let rec = recurrentBuffer.baseAddress! + b * 3 * hidden
-                                let unit = t * block + b * hidden  // row b of block t
-                                let hPrev = hBuffer.baseAddress! + unit, hNew = hPrev + block  // h_{t-1}, h_t
-                                let hn = hnBuffer.baseAddress! + unit  // h W_hnᵀ + b_hn, before the reset
-                                // r and z: the sums of their two sides, squashed in place (r and z are
-                                // side by side, so one loop does both). The activated gates stay in
-                                // `gates` for the backward pass.
-                                for j in 0..<(2 * hidden) { row[j] += rec[j] }
-                                applySigmoid(row, count: 2 * hidden)
-                                // n = tanh(x W_inᵀ + b_in + r ⊙ (h W_hnᵀ + b_hn))
-                                for j in 0..<hidden {
-                                    hn[j] = rec[2 * hidden + j]
-                                    row[2 * hidden + j] += row[j] * hn[j]
-                                }
-                                applyTanh(row + 2 * hidden, count: hidden)
-                                for j in 0..<hidden {
-                                    let z = row[hidden + j], n = row[2 * hidden + j]
-                                    hNew[j] = (1 - z) * n + z * hPrev[j]  // h_t = (1 − z) ⊙ n + z ⊙ h_{t-1}
+        // h_{t-1} W_hhᵀ + b_hh of the current step: (batch × 3·hidden), reused by every step.
+        var recurrent = Matrix(rows: batch, cols: 3 * hidden)
+        // The recurrence. Rows of the batch never mix, so blocks of rows run on separate cores,
+        // each through all the steps (see ParallelRows.swift).
+        let batchBlocks = ParallelRows(count: batch, work: steps * batch * 3 * hidden * hidden)
+        gates.storage.withUnsafeMutableBufferPointer { gatesBuffer in
+            recurrent.storage.withUnsafeMutableBufferPointer { recurrentBuffer in
+                hStates.storage.withUnsafeMutableBufferPointer { hBuffer in
+                    hiddenCandidates.storage.withUnsafeMutableBufferPointer { hnBuffer in
+                        weightHH.storage.withUnsafeBufferPointer { wBuffer in
+                            biasHH.storage.withUnsafeBufferPointer { bBuffer in
+                                let gates = gatesBuffer.baseAddress!, recurrent = recurrentBuffer.baseAddress!
+                                let h = hBuffer.baseAddress!, hiddenCandidates = hnBuffer.baseAddress!
+                                let wHH = wBuffer.baseAddress!, bHH = bBuffer.baseAddress!
+                                batchBlocks.run { rows in
+                                    let recurrentRows = recurrent + rows.lowerBound * 3 * hidden  // these rows of `recurrent`
+                                    for t in 0..<steps {
+                                        // h_{t-1} W_hhᵀ + b_hh (block t of hStates is h_{t-1}): b_hh in every row, + the product.
+                                        for b in 0..<rows.count {
+                                            for j in 0..<(3 * hidden) { recurrentRows[b * 3 * hidden + j] = bHH[j] }
+                                        }
+                                        batchBlocks.gemm(
+                                            transposeB: true, m: rows.count, n: 3 * hidden, k: hidden,
+                                            a: h + (t * batch + rows.lowerBound) * hidden, lda: hidden, b: wHH, ldb: hidden,
+                                            beta: 1, c: recurrentRows, ldc: 3 * hidden)
+                                        for b in rows {
+                                            // Row b of step t: [r | z | n] in `gates` and in `recurrent`.
+                                            let row = gates + (t * batch + b) * 3 * hidden
+                                            let rec = recurrent + b * 3 * hidden
+                                            let unit = t * block + b * hidden  // row b of block t
+                                            let hPrev = h + unit, hNew = h + unit + block  // h_{t-1}, h_t
+                                            let hn = hiddenCandidates + unit  // h W_hnᵀ + b_hn, before the reset
+                                            // r and z: the sums of their two sides, squashed in place (r and z are
+                                            // side by side, so one loop does both). The activated gates stay in
+                                            // `gates` for the backward pass.
+                                            for j in 0..<(2 * hidden) { row[j] += rec[j] }
+                                            applySigmoid(row, count: 2 * hidden)
+                                            // n = tanh(x W_inᵀ + b_in + r ⊙ (h W_hnᵀ + b_hn))
+                                            for j in 0..<hidden {
+                                                hn[j] = rec[2 * hidden + j]
+                                                row[2 * hidden + j] += row[j] * hn[j]
+                                            }
+                                            applyTanh(row + 2 * hidden, count: hidden)
+                                            for j in 0..<hidden {
+                                                let z = row[hidden + j], n = row[2 * hidden + j]
+                                                hNew[j] = (1 - z) * n + z * hPrev[j]  // h_t = (1 − z) ⊙ n + z ⊙ h_{t-1}
+                                            }
+                                        }
+                                    }
                                 }
                             }
                         }
@@ -192,47 +210,62 @@ public struct GRU: RecurrentLayer, Sendable {
         var dHiddenSide = Matrix(rows: steps * batch, cols: 3 * hidden)  // ∂L/∂(h W_hhᵀ + b_hh): (T·batch × 3·hidden)
         let block = batch * hidden  // entries of one step's (batch × hidden)
 
-        for t in stride(from: steps - 1, through: 0, by: -1) {
-            dInputSide.storage.withUnsafeMutableBufferPointer { dInputBuffer in
-                dHiddenSide.storage.withUnsafeMutableBufferPointer { dHiddenBuffer in
-                    dhNext.storage.withUnsafeMutableBufferPointer { dhNextBuffer in
-                        dhs[t].storage.withUnsafeBufferPointer { dhAbove in
-                            cache.gates.storage.withUnsafeBufferPointer { gatesBuffer in
-                                cache.hiddenCandidates.storage.withUnsafeBufferPointer { hnBuffer in
-                                    cache.hStates.storage.withUnsafeBufferPointer { hBuffer in
-                                        for b in 0..<batch {
-                                            let offset = (t * batch + b) * 3 * hidden  // row b of step t in the gate matrices
-                                            let gate = gatesBuffer.baseAddress! + offset
-                                            let dInput = dInputBuffer.baseAddress! + offset, dHidden = dHiddenBuffer.baseAddress! + offset
-                                            let unit = b * hidden  // row b in a (batch × hidden) matrix
-                                            let hPrev = hBuffer.baseAddress! + t * block + unit  // h_{t-1}
-                                            let hiddenCandidate = hnBuffer.baseAddress! + t * block + unit  // h W_hnᵀ + b_hn
-                                            for j in 0..<hidden {
-                                                let r = gate[j], z = gate[hidden + j], n = gate[2 * hidden + j]
-                                                let hn = hiddenCandidate[j]
-                                                // h_t feeds the loss at step t and the gates of step t+1: add both.
-                                                let dh = dhAbove[unit + j] + dhNextBuffer[unit + j]
-                                                // h' = (1 − z) ⊙ n + z ⊙ h: into n, into z, and straight into h_{t-1}
-                                                // (kept in dhNext, to which the product below adds the path through the gates).
-                                                let dn = dh * (1 - z)
-                                                let dz = dh * (hPrev[j] - n)
-                                                dhNextBuffer[unit + j] = dh * z
-                                                // n = tanh(a_n): through tanh, 1 − n².
-                                                let dAn = dn * (1 - n * n)
-                                                // a_n = (x W_inᵀ + b_in) + r ⊙ hn: into r, and into hn (scaled by r).
-                                                let dr = dAn * hn
-                                                let dHn = dAn * r
-                                                // Through the sigmoids of r and z: y(1 − y).
-                                                let dAr = dr * r * (1 - r)
-                                                let dAz = dz * z * (1 - z)
-                                                // r's and z's pre-activations are plain sums of their input and hidden sides.
-                                                dInput[j] = dAr
-                                                dInput[hidden + j] = dAz
-                                                dInput[2 * hidden + j] = dAn
-                                                dHidden[j] = dAr
-                                                dHidden[hidden + j] = dAz
-                                                dHidden[2 * hidden + j] = dHn
+        let dhsStorage = dhs.map(\.storage)  // ∂L/∂h_t from above for every step
+        // Rows of the batch never mix, so blocks of rows run on separate cores (see ParallelRows.swift).
+        let batchBlocks = ParallelRows(count: batch, work: steps * batch * 3 * hidden * hidden)
+        dInputSide.storage.withUnsafeMutableBufferPointer { dInputBuffer in
+            dHiddenSide.storage.withUnsafeMutableBufferPointer { dHiddenBuffer in
+                dhNext.storage.withUnsafeMutableBufferPointer { dhNextBuffer in
+                    cache.gates.storage.withUnsafeBufferPointer { gatesBuffer in
+                        cache.hiddenCandidates.storage.withUnsafeBufferPointer { hnBuffer in
+                            cache.hStates.storage.withUnsafeBufferPointer { hBuffer in
+                                weightHH.storage.withUnsafeBufferPointer { wBuffer in
+                                    let dInputSide = dInputBuffer.baseAddress!, dHiddenSide = dHiddenBuffer.baseAddress!
+                                    let dhNext = dhNextBuffer.baseAddress!, gates = gatesBuffer.baseAddress!
+                                    let hiddenCandidates = hnBuffer.baseAddress!, h = hBuffer.baseAddress!, wHH = wBuffer.baseAddress!
+                                    batchBlocks.run { rows in
+                                        for t in stride(from: steps - 1, through: 0, by: -1) {
+                                            dhsStorage[t].withUnsafeBufferPointer { dhAbove in
+                                                for b in rows {
+                                                    let offset = (t * batch + b) * 3 * hidden  // row b of step t in the gate matrices
+                                                    let gate = gates + offset, dInput = dInputSide + offset, dHidden = dHiddenSide + offset
+                                                    let unit = b * hidden  // row b in a (batch × hidden) matrix
+                                                    let hPrev = h + t * block + unit  // h_{t-1}
+                                                    let hiddenCandidate = hiddenCandidates + t * block + unit  // h W_hnᵀ + b_hn
+                                                    for j in 0..<hidden {
+                                                        let r = gate[j], z = gate[hidden + j], n = gate[2 * hidden + j]
+                                                        let hn = hiddenCandidate[j]
+                                                        // h_t feeds the loss at step t and the gates of step t+1: add both.
+                                                        let dh = dhAbove[unit + j] + dhNext[unit + j]
+                                                        // h' = (1 − z) ⊙ n + z ⊙ h: into n, into z, and straight into h_{t-1}
+                                                        // (kept in dhNext, to which the product below adds the path through the gates).
+                                                        let dn = dh * (1 - z)
+                                                        let dz = dh * (hPrev[j] - n)
+                                                        dhNext[unit + j] = dh * z
+                                                        // n = tanh(a_n): through tanh, 1 − n².
+                                                        let dAn = dn * (1 - n * n)
+                                                        // a_n = (x W_inᵀ + b_in) + r ⊙ hn: into r, and into hn (scaled by r).
+                                                        let dr = dAn * hn
+                                                        let dHn = dAn * r
+                                                        // Through the sigmoids of r and z: y(1 − y).
+                                                        let dAr = dr * r * (1 - r)
+                                                        let dAz = dz * z * (1 - z)
+                                                        // r's and z's pre-activations are plain sums of their input and hidden sides.
+                                                        dInput[j] = dAr
+                                                        dInput[hidden + j] = dAz
+                                                        dInput[2 * hidden + j] = dAn
+                                                        dHidden[j] = dAr
+                                                        dHidden[hidden + j] = dAz
+                                                        dHidden[2 * hidden + j] = dHn
+                                                    }
+                                                }
                                             }
+                                            // Hidden side = h_{t-1} W_hhᵀ + b_hh: into h_{t-1}, added to the direct path
+                                            // through z ⊙ h. (rows × 3·hidden)·(3·hidden × hidden)
+                                            batchBlocks.gemm(
+                                                m: rows.count, n: hidden, k: 3 * hidden,
+                                                a: dHiddenSide + (t * batch + rows.lowerBound) * 3 * hidden, lda: 3 * hidden,
+                                                b: wHH, ldb: hidden, beta: 1, c: dhNext + rows.lowerBound * hidden, ldc: hidden)
                                         }
                                     }
                                 }
@@ -241,9 +274,6 @@ public struct GRU: RecurrentLayer, Sendable {
                     }
                 }
             }
-            // Hidden side = h_{t-1} W_hhᵀ + b_hh: into h_{t-1}, added to the direct path through z ⊙ h.
-            // (batch × 3·hidden)·(3·hidden × hidden) = (batch × hidden)
-            Matrix.gemm(dHiddenSide, rows: (t * batch)..<((t + 1) * batch), weightHH, rows: nil, into: &dhNext, rows: nil, beta: 1)
         }
 
         // The weights are shared by all steps, so their gradients are sums over time: one product each.

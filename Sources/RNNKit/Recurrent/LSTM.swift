@@ -134,33 +134,46 @@ public struct LSTM: RecurrentLayer, Sendable {
         var tanhCStates = Matrix(rows: steps * batch, cols: hidden)  // (T·batch × hidden)
         hStates.storage.replaceSubrange(0..<block, with: initial.h.storage)
         cStates.storage.replaceSubrange(0..<block, with: initial.c.storage)
-        for t in 0..<steps {
-            let rows = (t * batch)..<((t + 1) * batch)  // step t's rows in `gates`; block t of hStates is h_{t-1}
-            // Pre-activations of the four gates: the input part already in `gates`, + h_{t-1} W_hhᵀ.
-            Matrix.gemm(hStates, rows: rows, weightHH, rows: nil, into: &gates, rows: rows, transposeB: true, beta: 1)
-            gates.storage.withUnsafeMutableBufferPointer { gatesBuffer in
-                hStates.storage.withUnsafeMutableBufferPointer { hBuffer in
-                    cStates.storage.withUnsafeMutableBufferPointer { cBuffer in
-                        tanhCStates.storage.withUnsafeMutableBufferPointer { tanhCBuffer in
-                            for b in 0..<batch {
-                                // Row b of step t: [i | f | g | o] in `gates`, one unit of the states per column.
-                                let row = gatesBuffer.baseAddress! + (t * batch + b) * 4 * hidden
-                                let unit = t * block + b * hidden  // row b of block t
-                                let cPrev = cBuffer.baseAddress! + unit, cNew = cPrev + block  // c_{t-1}, c_t
-                                let hNew = hBuffer.baseAddress! + unit + block  // h_t
-                                let tanhC = tanhCBuffer.baseAddress! + unit  // tanh(c_t)
-                                // Each gate's squashing, in place: the activated gates stay in `gates`
-                                // for the backward pass. i and f are side by side, so one loop does both.
-                                applySigmoid(row, count: 2 * hidden)  // i, f = σ(...)
-                                applyTanh(row + 2 * hidden, count: hidden)  // g = tanh(...)
-                                applySigmoid(row + 3 * hidden, count: hidden)  // o = σ(...)
-                                for j in 0..<hidden {
-                                    let i = row[j], f = row[hidden + j], g = row[2 * hidden + j], o = row[3 * hidden + j]
-                                    let c = f * cPrev[j] + i * g  // c_t = f ⊙ c_{t-1} + i ⊙ g
-                                    let tc = kernelTanh(c)
-                                    cNew[j] = c
-                                    tanhC[j] = tc
-                                    hNew[j] = o * tc  // h_t = o ⊙ tanh(c_t)
+        // The recurrence. Rows of the batch never mix, so blocks of rows run on separate cores,
+        // each through all the steps (see ParallelRows.swift).
+        let batchBlocks = ParallelRows(count: batch, work: steps * batch * 4 * hidden * hidden)
+        gates.storage.withUnsafeMutableBufferPointer { gatesBuffer in
+            hStates.storage.withUnsafeMutableBufferPointer { hBuffer in
+                cStates.storage.withUnsafeMutableBufferPointer { cBuffer in
+                    tanhCStates.storage.withUnsafeMutableBufferPointer { tanhCBuffer in
+                        weightHH.storage.withUnsafeBufferPointer { wBuffer in
+                            let gates = gatesBuffer.baseAddress!, wHH = wBuffer.baseAddress!
+                            let h = hBuffer.baseAddress!, c = cBuffer.baseAddress!, tanhCs = tanhCBuffer.baseAddress!
+                            batchBlocks.run { rows in
+                                for t in 0..<steps {
+                                    let stepGates = gates + (t * batch + rows.lowerBound) * 4 * hidden  // these rows of step t
+                                    // Pre-activations of the four gates: the input part already in `gates`,
+                                    // + h_{t-1} W_hhᵀ (block t of hStates is h_{t-1}): (rows × hidden)·(4·hidden × hidden)ᵀ
+                                    batchBlocks.gemm(
+                                        transposeB: true, m: rows.count, n: 4 * hidden, k: hidden,
+                                        a: h + (t * batch + rows.lowerBound) * hidden, lda: hidden, b: wHH, ldb: hidden,
+                                        beta: 1, c: stepGates, ldc: 4 * hidden)
+                                    for b in rows {
+                                        // Row b of step t: [i | f | g | o] in `gates`, one unit of the states per column.
+                                        let row = gates + (t * batch + b) * 4 * hidden
+                                        let unit = t * block + b * hidden  // row b of block t
+                                        let cPrev = c + unit, cNew = c + unit + block  // c_{t-1}, c_t
+                                        let hNew = h + unit + block  // h_t
+                                        let tanhC = tanhCs + unit  // tanh(c_t)
+                                        // Each gate's squashing, in place: the activated gates stay in `gates`
+                                        // for the backward pass. i and f are side by side, so one loop does both.
+                                        applySigmoid(row, count: 2 * hidden)  // i, f = σ(...)
+                                        applyTanh(row + 2 * hidden, count: hidden)  // g = tanh(...)
+                                        applySigmoid(row + 3 * hidden, count: hidden)  // o = σ(...)
+                                        for j in 0..<hidden {
+                                            let i = row[j], f = row[hidden + j], g = row[2 * hidden + j], o = row[3 * hidden + j]
+                                            let cj = f * cPrev[j] + i * g  // c_t = f ⊙ c_{t-1} + i ⊙ g
+                                            let tc = kernelTanh(cj)
+                                            cNew[j] = cj
+                                            tanhC[j] = tc
+                                            hNew[j] = o * tc  // h_t = o ⊙ tanh(c_t)
+                                        }
+                                    }
                                 }
                             }
                         }
@@ -212,41 +225,56 @@ public struct LSTM: RecurrentLayer, Sendable {
         var dGates = Matrix(rows: steps * batch, cols: 4 * hidden)  // ∂L/∂(pre-activations), all steps: (T·batch × 4·hidden)
         let block = batch * hidden  // entries of one step's (batch × hidden)
 
-        for t in stride(from: steps - 1, through: 0, by: -1) {
-            dGates.storage.withUnsafeMutableBufferPointer { dGatesBuffer in
-                dhNext.storage.withUnsafeBufferPointer { dhNextBuffer in
-                    dcNext.storage.withUnsafeMutableBufferPointer { dcNextBuffer in
-                        dhs[t].storage.withUnsafeBufferPointer { dhAbove in
-                            cache.gates.storage.withUnsafeBufferPointer { gatesBuffer in
-                                cache.cStates.storage.withUnsafeBufferPointer { cBuffer in
-                                    cache.tanhCStates.storage.withUnsafeBufferPointer { tanhCBuffer in
-                                        for b in 0..<batch {
-                                            let offset = (t * batch + b) * 4 * hidden  // row b of step t in the gate matrices
-                                            let gate = gatesBuffer.baseAddress! + offset, dGate = dGatesBuffer.baseAddress! + offset
-                                            let unit = b * hidden  // row b in a (batch × hidden) matrix
-                                            let cPrev = cBuffer.baseAddress! + t * block + unit  // c_{t-1}
-                                            let tanhC = tanhCBuffer.baseAddress! + t * block + unit  // tanh(c_t)
-                                            for j in 0..<hidden {
-                                                let i = gate[j], f = gate[hidden + j], g = gate[2 * hidden + j], o = gate[3 * hidden + j]
-                                                let tc = tanhC[j]
-                                                // h_t feeds the loss at step t and the gates of step t+1: add both.
-                                                let dh = dhAbove[unit + j] + dhNextBuffer[unit + j]
-                                                // h = o ⊙ tanh(c): into o.
-                                                let dO = dh * tc
-                                                // h = o ⊙ tanh(c): into c, through tanh; plus c_t's own path into step t+1.
-                                                let dc = dcNextBuffer[unit + j] + dh * o * (1 - tc * tc)
-                                                // c = f ⊙ c_{t-1} + i ⊙ g: into i, f and g.
-                                                let dI = dc * g
-                                                let dF = dc * cPrev[j]
-                                                let dG = dc * i
-                                                // Through each gate's squashing: σ' = y(1 − y), tanh' = 1 − y².
-                                                dGate[j] = dI * i * (1 - i)
-                                                dGate[hidden + j] = dF * f * (1 - f)
-                                                dGate[2 * hidden + j] = dG * (1 - g * g)
-                                                dGate[3 * hidden + j] = dO * o * (1 - o)
-                                                // c = f ⊙ c_{t-1} + ...: into c_{t-1}.
-                                                dcNextBuffer[unit + j] = dc * f
+        let dhsStorage = dhs.map(\.storage)  // ∂L/∂h_t from above for every step
+        // Rows of the batch never mix, so blocks of rows run on separate cores (see ParallelRows.swift).
+        let batchBlocks = ParallelRows(count: batch, work: steps * batch * 4 * hidden * hidden)
+        dGates.storage.withUnsafeMutableBufferPointer { dGatesBuffer in
+            dhNext.storage.withUnsafeMutableBufferPointer { dhNextBuffer in
+                dcNext.storage.withUnsafeMutableBufferPointer { dcNextBuffer in
+                    cache.gates.storage.withUnsafeBufferPointer { gatesBuffer in
+                        cache.cStates.storage.withUnsafeBufferPointer { cBuffer in
+                            cache.tanhCStates.storage.withUnsafeBufferPointer { tanhCBuffer in
+                                weightHH.storage.withUnsafeBufferPointer { wBuffer in
+                                    let dGates = dGatesBuffer.baseAddress!, gates = gatesBuffer.baseAddress!
+                                    let dhNext = dhNextBuffer.baseAddress!, dcNext = dcNextBuffer.baseAddress!
+                                    let c = cBuffer.baseAddress!, tanhCs = tanhCBuffer.baseAddress!, wHH = wBuffer.baseAddress!
+                                    batchBlocks.run { rows in
+                                        for t in stride(from: steps - 1, through: 0, by: -1) {
+                                            dhsStorage[t].withUnsafeBufferPointer { dhAbove in
+                                                for b in rows {
+                                                    let offset = (t * batch + b) * 4 * hidden  // row b of step t in the gate matrices
+                                                    let gate = gates + offset, dGate = dGates + offset
+                                                    let unit = b * hidden  // row b in a (batch × hidden) matrix
+                                                    let cPrev = c + t * block + unit  // c_{t-1}
+                                                    let tanhC = tanhCs + t * block + unit  // tanh(c_t)
+                                                    for j in 0..<hidden {
+                                                        let i = gate[j], f = gate[hidden + j], g = gate[2 * hidden + j], o = gate[3 * hidden + j]
+                                                        let tc = tanhC[j]
+                                                        // h_t feeds the loss at step t and the gates of step t+1: add both.
+                                                        let dh = dhAbove[unit + j] + dhNext[unit + j]
+                                                        // h = o ⊙ tanh(c): into o.
+                                                        let dO = dh * tc
+                                                        // h = o ⊙ tanh(c): into c, through tanh; plus c_t's own path into step t+1.
+                                                        let dc = dcNext[unit + j] + dh * o * (1 - tc * tc)
+                                                        // c = f ⊙ c_{t-1} + i ⊙ g: into i, f and g.
+                                                        let dI = dc * g
+                                                        let dF = dc * cPrev[j]
+                                                        let dG = dc * i
+                                                        // Through each gate's squashing: σ' = y(1 − y), tanh' = 1 − y².
+                                                        dGate[j] = dI * i * (1 - i)
+                                                        dGate[hidden + j] = dF * f * (1 - f)
+                                                        dGate[2 * hidden + j] = dG * (1 - g * g)
+                                                        dGate[3 * hidden + j] = dO * o * (1 - o)
+                                                        // c = f ⊙ c_{t-1} + ...: into c_{t-1}.
+                                                        dcNext[unit + j] = dc * f
+                                                    }
+                                                }
                                             }
+                                            // Pre-activation = ... + h_{t-1} W_hhᵀ: into h_{t-1}. (rows × 4·hidden)·(4·hidden × hidden)
+                                            batchBlocks.gemm(
+                                                m: rows.count, n: hidden, k: 4 * hidden,
+                                                a: dGates + (t * batch + rows.lowerBound) * 4 * hidden, lda: 4 * hidden, b: wHH, ldb: hidden,
+                                                beta: 0, c: dhNext + rows.lowerBound * hidden, ldc: hidden)
                                         }
                                     }
                                 }
@@ -255,8 +283,6 @@ public struct LSTM: RecurrentLayer, Sendable {
                     }
                 }
             }
-            // Pre-activation = ... + h_{t-1} W_hhᵀ: into h_{t-1}. (batch × 4·hidden)·(4·hidden × hidden)
-            Matrix.gemm(dGates, rows: (t * batch)..<((t + 1) * batch), weightHH, rows: nil, into: &dhNext, rows: nil)
         }
 
         // Pre-activation = x W_ihᵀ + h_{t-1} W_hhᵀ + b_ih + b_hh, at every step. The weights are shared

@@ -33,26 +33,40 @@ extension RNN {
         // into its row block of one matrix, and the hₜ are read from the cache's stacked states.
         var dA = Matrix(rows: steps * batch, cols: hiddenSize)  // every ∂L/∂aₜ stacked: (steps·batch × hidden)
         var dhNext = dFinal ?? Matrix(rows: batch, cols: hiddenSize)  // ∂L/∂hₜ through the steps after t
-        for t in stride(from: steps - 1, through: 0, by: -1) {
-            dA.storage.withUnsafeMutableBufferPointer { da in
-                cache.states.storage.withUnsafeBufferPointer { states in
-                    dhNext.storage.withUnsafeBufferPointer { next in
-                        let daStep = da.baseAddress! + t * block, h = states.baseAddress! + (t + 1) * block  // hₜ
-                        if dhs.isEmpty {
-                            for i in 0..<block { daStep[i] = next[i] * (1 - h[i] * h[i]) }  // through tanh: ⊙ (1 − hₜ²)
-                        } else {
-                            dhs[t].storage.withUnsafeBufferPointer { above in
-                                for i in 0..<block {
-                                    let total = next[i] + above[i]  // ∂L/∂hₜ: the road through hₜ₊₁ plus the loss read at t
-                                    daStep[i] = total * (1 - h[i] * h[i])  // through tanh: ⊙ (1 − hₜ²)
+        // Rows of the batch never mix, so blocks of rows run on separate cores (see ParallelRows.swift).
+        let batchBlocks = ParallelRows(count: batch, work: steps * batch * hiddenSize * hiddenSize)
+        let hidden = hiddenSize
+        let dhsStorage = dhs.map(\.storage)  // empty, or ∂L/∂hₜ from above for every step
+        dA.storage.withUnsafeMutableBufferPointer { daBuffer in
+            dhNext.storage.withUnsafeMutableBufferPointer { dhNextBuffer in
+                cache.states.storage.withUnsafeBufferPointer { statesBuffer in
+                    weightHH.storage.withUnsafeBufferPointer { wBuffer in
+                        let da = daBuffer.baseAddress!, next = dhNextBuffer.baseAddress!
+                        let states = statesBuffer.baseAddress!, wHH = wBuffer.baseAddress!
+                        batchBlocks.run { rows in
+                            let count = rows.count * hidden, first = rows.lowerBound * hidden  // these rows of a step
+                            for t in stride(from: steps - 1, through: 0, by: -1) {
+                                let daStep = da + t * block + first, h = states + (t + 1) * block + first  // ∂L/∂aₜ, hₜ
+                                let dhBeyond = next + first  // ∂L/∂hₜ through hₜ₊₁ (for t = T−1, dFinal)
+                                if dhsStorage.isEmpty {
+                                    for i in 0..<count { daStep[i] = dhBeyond[i] * (1 - h[i] * h[i]) }  // through tanh: ⊙ (1 − hₜ²)
+                                } else {
+                                    dhsStorage[t].withUnsafeBufferPointer { above in
+                                        for i in 0..<count {
+                                            let total = dhBeyond[i] + above[first + i]  // ∂L/∂hₜ: the road through hₜ₊₁ plus the loss read at t
+                                            daStep[i] = total * (1 - h[i] * h[i])  // through tanh: ⊙ (1 − hₜ²)
+                                        }
+                                    }
                                 }
+                                // into hₜ₋₁: ∂L/∂aₜ W_hh, (rows × hidden)·(hidden × hidden)
+                                batchBlocks.gemm(
+                                    m: rows.count, n: hidden, k: hidden,
+                                    a: daStep, lda: hidden, b: wHH, ldb: hidden, beta: 0, c: dhBeyond, ldc: hidden)
                             }
                         }
                     }
                 }
             }
-            // into hₜ₋₁: ∂L/∂aₜ W_hh, (batch × hidden)·(hidden × hidden)
-            Matrix.gemm(dA, rows: (t * batch)..<((t + 1) * batch), weightHH, rows: nil, into: &dhNext, rows: nil)
         }
         // The sums over time, each one product over all steps at once:
         let dWeightIH = Matrix.gemm(dA, cache.inputs, transposeA: true)  // Σₜ ∂L/∂aₜᵀ xₜ: (hidden × input)

@@ -129,15 +129,25 @@ public struct RNN: RecurrentLayer, Sendable {
         // reads hₜ₋₁ and writes hₜ in place: no matrix is allocated inside the loop.
         var states = Matrix(rows: (steps + 1) * batch, cols: hiddenSize)  // ((steps+1)·batch × hidden)
         states.storage.replaceSubrange(0..<block, with: initial.storage)  // block 0: h₋₁
-        for t in 0..<steps {
-            let rows = (t * batch)..<((t + 1) * batch)  // step t's rows in `preactivations`
-            // aₜ = (xₜ W_ihᵀ + b) + hₜ₋₁ W_hhᵀ: (batch × hidden)·(hidden × hidden)ᵀ added in place
-            Matrix.gemm(states, rows: rows, weightHH, rows: nil, into: &preactivations, rows: rows, transposeB: true, beta: 1)
-            // hₜ = tanh(aₜ), written to block t + 1 of `states`
-            preactivations.storage.withUnsafeBufferPointer { a in
-                states.storage.withUnsafeMutableBufferPointer { h in
-                    let aStep = a.baseAddress! + t * block, hStep = h.baseAddress! + (t + 1) * block
-                    for i in 0..<block { hStep[i] = kernelTanh(aStep[i]) }
+        // The recurrence. Rows of the batch never mix, so blocks of rows run on separate cores,
+        // each through all the steps (see ParallelRows.swift); pointers address row b of step t.
+        let batchBlocks = ParallelRows(count: batch, work: steps * batch * hiddenSize * hiddenSize)
+        let hidden = hiddenSize
+        preactivations.storage.withUnsafeMutableBufferPointer { aBuffer in
+            states.storage.withUnsafeMutableBufferPointer { hBuffer in
+                weightHH.storage.withUnsafeBufferPointer { wBuffer in
+                    let a = aBuffer.baseAddress!, h = hBuffer.baseAddress!, wHH = wBuffer.baseAddress!
+                    batchBlocks.run { rows in
+                        for t in 0..<steps {
+                            let first = (t * batch + rows.lowerBound) * hidden  // these rows of step t
+                            let aStep = a + first, hPrevious = h + first, hStep = h + first + block  // aₜ, hₜ₋₁, hₜ
+                            // aₜ = (xₜ W_ihᵀ + b) + hₜ₋₁ W_hhᵀ: (rows × hidden)·(hidden × hidden)ᵀ added in place
+                            batchBlocks.gemm(
+                                transposeB: true, m: rows.count, n: hidden, k: hidden,
+                                a: hPrevious, lda: hidden, b: wHH, ldb: hidden, beta: 1, c: aStep, ldc: hidden)
+                            for i in 0..<(rows.count * hidden) { hStep[i] = kernelTanh(aStep[i]) }  // hₜ = tanh(aₜ)
+                        }
+                    }
                 }
             }
         }

@@ -3,7 +3,7 @@ import Testing
 @testable import RNNKit
 
 /// The product on blocks of rows that the recurrent layers use to read and write one time step of
-/// a stacked `(T·batch × n)` matrix in place, and the choice of BLAS threads by size.
+/// a stacked `(T·batch × n)` matrix in place, and large products shared between threads.
 @Suite struct MatrixRowBlockProductTests {
     @Test(arguments: [(false, false), (true, false), (false, true), (true, true)])
     func rowBlocksAreUsedInPlace(transposeA: Bool, transposeB: Bool) {
@@ -32,18 +32,37 @@ import Testing
         #expect(c == Matrix.zeros(2, 3))
     }
 
-    @Test func smallAndLargeProductsAgreeWithTheOracleWhateverTheThreads() {
-        // 200·200·200 = 8 000 000 multiply-adds: above the threshold, so it may use several threads.
+    @Test func largeProductsSharedBetweenThreadsEqualTheOneThreadProduct() {
         var rng = RandomSource(seed: 22)
-        #expect(200 * 200 * 200 >= blasThreadingThreshold && 10 * 10 * 10 < blasThreadingThreshold)
-        for n in [10, 200] {
-            let a = Matrix.normal(n, n, using: &rng), b = Matrix.normal(n, n, using: &rng)
-            let expected = naiveProduct(a, b)
-            #expect(a.matmul(b).isClose(to: expected, tolerance: 1e-12))
-            let limit = blasThreadLimit
-            setBLASThreads(1)
-            #expect(a.matmul(b).isClose(to: expected, tolerance: 1e-12))
-            blasThreadLimit = limit
+        // Tall (cut by rows), short and wide (cut by columns), and transposed operands.
+        for (m, k, n, ta, tb) in [(200, 150, 120, false, false), (8, 300, 900, false, true), (300, 200, 64, true, false)] {
+            let a = ta ? Matrix.normal(k, m, using: &rng) : Matrix.normal(m, k, using: &rng)
+            let b = tb ? Matrix.normal(n, k, using: &rng) : Matrix.normal(k, n, using: &rng)
+            #expect(m * n * k >= ParallelRows.minimumWork)
+            let shared = Matrix.gemm(a, b, transposeA: ta, transposeB: tb)
+            var alone = Matrix(rows: m, cols: n)
+            a.storage.withUnsafeBufferPointer { pa in
+                b.storage.withUnsafeBufferPointer { pb in
+                    alone.storage.withUnsafeMutableBufferPointer { pc in
+                        cblasGEMM(
+                            transposeA: ta, transposeB: tb, m: m, n: n, k: k, alpha: 1, a: pa.baseAddress!, lda: a.cols,
+                            b: pb.baseAddress!, ldb: b.cols, beta: 0, c: pc.baseAddress!, ldc: n)
+                    }
+                }
+            }
+            #expect(shared == alone)  // to the last bit
+            #expect(shared.isClose(to: naiveProduct(ta ? a.T : a, tb ? b.T : b), tolerance: 1e-12))
         }
+    }
+
+    @Test func blocksAreCutAtMultiplesOfEightAndCoverTheRows() {
+        for count in [0, 7, 16, 33, 64, 1000] {
+            let blocks = ParallelRows(count: count, work: 1 << 30).blocks
+            #expect(blocks.first?.lowerBound == 0 && blocks.last?.upperBound == count)
+            #expect(zip(blocks, blocks.dropFirst()).allSatisfy { $0.upperBound == $1.lowerBound })
+            #expect(blocks.dropFirst().allSatisfy { $0.lowerBound % ParallelRows.quantum == 0 })
+            #expect(blocks.count == 1 || blocks.allSatisfy { $0.count >= ParallelRows.quantum })
+        }
+        #expect(ParallelRows(count: 64, work: ParallelRows.minimumWork - 1).blocks == [0..<64])
     }
 }
