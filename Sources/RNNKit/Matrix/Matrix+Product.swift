@@ -105,16 +105,17 @@ public func setBLASThreads(_ n: Int) {
 }
 
 /// `cblas_dgemm` on row-major storage, shared between threads when it is large: the rows of `c`
-/// (or its columns, when it has too few rows) are cut into blocks, one product per thread.
+/// (or its columns, when it has more columns than rows) are cut into blocks, one product per thread.
 func blasGEMM(
     transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int, alpha: Double,
     a: UnsafePointer<Double>, lda: Int, b: UnsafePointer<Double>, ldb: Int,
     beta: Double, c: UnsafeMutablePointer<Double>, ldc: Int
 ) {
-    let byRows = ParallelRows(count: m, work: m * n * k)
-    if byRows.blocks.count > 1 || m >= n {
+    // Each thread reads the whole of the operand it does not cut (BLAS copies it into a packed
+    // layout first), so cut the longer side of c: the other operand is then the smaller one.
+    if m >= n {
         // Rows i of c come from rows i of op(a): rows of a, or columns of a when it is transposed.
-        byRows.run { rows in
+        ParallelRows(count: m, work: m * n * k).run { rows in
             cblasGEMM(
                 transposeA: transposeA, transposeB: transposeB, m: rows.count, n: n, k: k, alpha: alpha,
                 a: a + rows.lowerBound * (transposeA ? 1 : lda), lda: lda, b: b, ldb: ldb,

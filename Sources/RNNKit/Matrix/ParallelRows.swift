@@ -34,17 +34,71 @@ struct ParallelRows {
     /// microseconds) would cost more than it saves. 2²⁰ multiply-adds take about 50 µs on one core.
     static let minimumWork = 1 << 20
 
+    /// For a recurrence run as one block: whether each step's work is shared between threads
+    /// instead (its product by `blasGEMM`, its elementwise work by `forEachBlock`).
+    let sharesEachStep: Bool
+
     /// Blocks for `count` rows whose work is `work` multiply-adds in all: as many as there are
     /// threads allowed (`setBLASThreads`, by default the core count), each at least `quantum` rows;
     /// a single block when the work is too small to share.
     init(count: Int, work: Int) {
         let threads = work < Self.minimumWork ? 1 : Swift.max(1, Swift.min(libraryThreads, count / Self.quantum))
-        // Cut at multiples of the quantum, as evenly as that allows.
-        let quanta = count / Self.quantum
+        blocks = Self.cut(count, into: threads)
+        sharesEachStep = false
+    }
+
+    /// A step's product at least this large (multiply-adds) is shared between threads by itself.
+    ///
+    /// Each thread's product must read the whole weight matrix W_hh (BLAS copies it into its own
+    /// packed layout first), however few batch rows it has. With large weights, two threads each
+    /// taking half the batch through all the steps each copy all of W_hh at every step; sharing
+    /// each step's product by columns instead (half of W_hh per thread) copies half as much, and
+    /// the price, the threads meeting twice per step, is small next to a step that long. For the
+    /// LSTM of benchmark W3 (hidden 1024: 64·4096·1024 multiply-adds per step) that was the faster
+    /// way; for the small nets of W1 and W2, running whole blocks of the batch was.
+    static let largeStep = 1 << 24
+
+    /// Blocks for the recurrence of a layer over `steps` steps of `batch` rows, whose product per
+    /// step costs `stepProduct` multiply-adds: blocks of batch rows, each run through all the steps
+    /// by its own thread; or, for large steps (`largeStep`), one block whose steps are each shared
+    /// between threads (`sharesEachStep`); or one block on one thread when there is little work.
+    init(batch: Int, steps: Int, stepProduct: Int) {
+        if steps * stepProduct < Self.minimumWork || libraryThreads == 1 {
+            blocks = [0..<batch]
+            sharesEachStep = false
+        } else if stepProduct >= Self.largeStep {
+            blocks = [0..<batch]
+            sharesEachStep = true
+        } else {
+            blocks = Self.cut(batch, into: Swift.max(1, Swift.min(libraryThreads, batch / Self.quantum)))
+            sharesEachStep = false
+        }
+    }
+
+    /// `0..<count` cut into `parts` blocks at multiples of the quantum, as evenly as that allows.
+    private static func cut(_ count: Int, into parts: Int) -> [Range<Int>] {
+        let quanta = count / quantum
         var cuts = [0]
-        for s in 1..<threads { cuts.append((quanta * s / threads) * Self.quantum) }
+        for s in 1..<parts { cuts.append((quanta * s / parts) * quantum) }
         cuts.append(count)
-        blocks = (0..<threads).map { cuts[$0]..<cuts[$0 + 1] }
+        return (0..<parts).map { cuts[$0]..<cuts[$0 + 1] }
+    }
+
+    /// Runs `body` on `rows` (one of `blocks`): in blocks on several threads when this recurrence
+    /// shares each step (`sharesEachStep`), else in one go on the calling thread.
+    func forEachBlock(of rows: Range<Int>, _ body: (Range<Int>) -> Void) {
+        guard sharesEachStep else {
+            body(rows)
+            return
+        }
+        let parts = Swift.max(1, Swift.min(libraryThreads, rows.count / Self.quantum))
+        let blocks = Self.cut(rows.count, into: parts).map { ($0.lowerBound + rows.lowerBound)..<($0.upperBound + rows.lowerBound) }
+        ParallelRows(blocks: blocks).run(body)
+    }
+
+    private init(blocks: [Range<Int>]) {
+        self.blocks = blocks
+        sharesEachStep = false
     }
 
     /// Runs `body` once for every block, at the same time on different threads when there are

@@ -116,7 +116,7 @@ public struct GRU: RecurrentLayer, Sendable {
         var recurrent = Matrix(rows: batch, cols: 3 * hidden)
         // The recurrence. Rows of the batch never mix, so blocks of rows run on separate cores,
         // each through all the steps (see ParallelRows.swift).
-        let batchBlocks = ParallelRows(count: batch, work: steps * batch * 3 * hidden * hidden)
+        let batchBlocks = ParallelRows(batch: batch, steps: steps, stepProduct: batch * 3 * hidden * hidden)
         gates.storage.withUnsafeMutableBufferPointer { gatesBuffer in
             recurrent.storage.withUnsafeMutableBufferPointer { recurrentBuffer in
                 hStates.storage.withUnsafeMutableBufferPointer { hBuffer in
@@ -137,27 +137,29 @@ public struct GRU: RecurrentLayer, Sendable {
                                             transposeB: true, m: rows.count, n: 3 * hidden, k: hidden,
                                             a: h + (t * batch + rows.lowerBound) * hidden, lda: hidden, b: wHH, ldb: hidden,
                                             beta: 1, c: recurrentRows, ldc: 3 * hidden)
-                                        for b in rows {
-                                            // Row b of step t: [r | z | n] in `gates` and in `recurrent`.
-                                            let row = gates + (t * batch + b) * 3 * hidden
-                                            let rec = recurrent + b * 3 * hidden
-                                            let unit = t * block + b * hidden  // row b of block t
-                                            let hPrev = h + unit, hNew = h + unit + block  // h_{t-1}, h_t
-                                            let hn = hiddenCandidates + unit  // h W_hnᵀ + b_hn, before the reset
-                                            // r and z: the sums of their two sides, squashed in place (r and z are
-                                            // side by side, so one loop does both). The activated gates stay in
-                                            // `gates` for the backward pass.
-                                            for j in 0..<(2 * hidden) { row[j] += rec[j] }
-                                            applySigmoid(row, count: 2 * hidden)
-                                            // n = tanh(x W_inᵀ + b_in + r ⊙ (h W_hnᵀ + b_hn))
-                                            for j in 0..<hidden {
-                                                hn[j] = rec[2 * hidden + j]
-                                                row[2 * hidden + j] += row[j] * hn[j]
-                                            }
-                                            applyTanh(row + 2 * hidden, count: hidden)
-                                            for j in 0..<hidden {
-                                                let z = row[hidden + j], n = row[2 * hidden + j]
-                                                hNew[j] = (1 - z) * n + z * hPrev[j]  // h_t = (1 − z) ⊙ n + z ⊙ h_{t-1}
+                                        batchBlocks.forEachBlock(of: rows) { rows in
+                                            for b in rows {
+                                                // Row b of step t: [r | z | n] in `gates` and in `recurrent`.
+                                                let row = gates + (t * batch + b) * 3 * hidden
+                                                let rec = recurrent + b * 3 * hidden
+                                                let unit = t * block + b * hidden  // row b of block t
+                                                let hPrev = h + unit, hNew = h + unit + block  // h_{t-1}, h_t
+                                                let hn = hiddenCandidates + unit  // h W_hnᵀ + b_hn, before the reset
+                                                // r and z: the sums of their two sides, squashed in place (r and z are
+                                                // side by side, so one loop does both). The activated gates stay in
+                                                // `gates` for the backward pass.
+                                                for j in 0..<(2 * hidden) { row[j] += rec[j] }
+                                                applySigmoid(row, count: 2 * hidden)
+                                                // n = tanh(x W_inᵀ + b_in + r ⊙ (h W_hnᵀ + b_hn))
+                                                for j in 0..<hidden {
+                                                    hn[j] = rec[2 * hidden + j]
+                                                    row[2 * hidden + j] += row[j] * hn[j]
+                                                }
+                                                applyTanh(row + 2 * hidden, count: hidden)
+                                                for j in 0..<hidden {
+                                                    let z = row[hidden + j], n = row[2 * hidden + j]
+                                                    hNew[j] = (1 - z) * n + z * hPrev[j]  // h_t = (1 − z) ⊙ n + z ⊙ h_{t-1}
+                                                }
                                             }
                                         }
                                     }
@@ -212,7 +214,7 @@ public struct GRU: RecurrentLayer, Sendable {
 
         let dhsStorage = dhs.map(\.storage)  // ∂L/∂h_t from above for every step
         // Rows of the batch never mix, so blocks of rows run on separate cores (see ParallelRows.swift).
-        let batchBlocks = ParallelRows(count: batch, work: steps * batch * 3 * hidden * hidden)
+        let batchBlocks = ParallelRows(batch: batch, steps: steps, stepProduct: batch * 3 * hidden * hidden)
         dInputSide.storage.withUnsafeMutableBufferPointer { dInputBuffer in
             dHiddenSide.storage.withUnsafeMutableBufferPointer { dHiddenBuffer in
                 dhNext.storage.withUnsafeMutableBufferPointer { dhNextBuffer in
@@ -226,37 +228,39 @@ public struct GRU: RecurrentLayer, Sendable {
                                     batchBlocks.run { rows in
                                         for t in stride(from: steps - 1, through: 0, by: -1) {
                                             dhsStorage[t].withUnsafeBufferPointer { dhAbove in
-                                                for b in rows {
-                                                    let offset = (t * batch + b) * 3 * hidden  // row b of step t in the gate matrices
-                                                    let gate = gates + offset, dInput = dInputSide + offset, dHidden = dHiddenSide + offset
-                                                    let unit = b * hidden  // row b in a (batch × hidden) matrix
-                                                    let hPrev = h + t * block + unit  // h_{t-1}
-                                                    let hiddenCandidate = hiddenCandidates + t * block + unit  // h W_hnᵀ + b_hn
-                                                    for j in 0..<hidden {
-                                                        let r = gate[j], z = gate[hidden + j], n = gate[2 * hidden + j]
-                                                        let hn = hiddenCandidate[j]
-                                                        // h_t feeds the loss at step t and the gates of step t+1: add both.
-                                                        let dh = dhAbove[unit + j] + dhNext[unit + j]
-                                                        // h' = (1 − z) ⊙ n + z ⊙ h: into n, into z, and straight into h_{t-1}
-                                                        // (kept in dhNext, to which the product below adds the path through the gates).
-                                                        let dn = dh * (1 - z)
-                                                        let dz = dh * (hPrev[j] - n)
-                                                        dhNext[unit + j] = dh * z
-                                                        // n = tanh(a_n): through tanh, 1 − n².
-                                                        let dAn = dn * (1 - n * n)
-                                                        // a_n = (x W_inᵀ + b_in) + r ⊙ hn: into r, and into hn (scaled by r).
-                                                        let dr = dAn * hn
-                                                        let dHn = dAn * r
-                                                        // Through the sigmoids of r and z: y(1 − y).
-                                                        let dAr = dr * r * (1 - r)
-                                                        let dAz = dz * z * (1 - z)
-                                                        // r's and z's pre-activations are plain sums of their input and hidden sides.
-                                                        dInput[j] = dAr
-                                                        dInput[hidden + j] = dAz
-                                                        dInput[2 * hidden + j] = dAn
-                                                        dHidden[j] = dAr
-                                                        dHidden[hidden + j] = dAz
-                                                        dHidden[2 * hidden + j] = dHn
+                                                batchBlocks.forEachBlock(of: rows) { rows in
+                                                    for b in rows {
+                                                        let offset = (t * batch + b) * 3 * hidden  // row b of step t in the gate matrices
+                                                        let gate = gates + offset, dInput = dInputSide + offset, dHidden = dHiddenSide + offset
+                                                        let unit = b * hidden  // row b in a (batch × hidden) matrix
+                                                        let hPrev = h + t * block + unit  // h_{t-1}
+                                                        let hiddenCandidate = hiddenCandidates + t * block + unit  // h W_hnᵀ + b_hn
+                                                        for j in 0..<hidden {
+                                                            let r = gate[j], z = gate[hidden + j], n = gate[2 * hidden + j]
+                                                            let hn = hiddenCandidate[j]
+                                                            // h_t feeds the loss at step t and the gates of step t+1: add both.
+                                                            let dh = dhAbove[unit + j] + dhNext[unit + j]
+                                                            // h' = (1 − z) ⊙ n + z ⊙ h: into n, into z, and straight into h_{t-1}
+                                                            // (kept in dhNext, to which the product below adds the path through the gates).
+                                                            let dn = dh * (1 - z)
+                                                            let dz = dh * (hPrev[j] - n)
+                                                            dhNext[unit + j] = dh * z
+                                                            // n = tanh(a_n): through tanh, 1 − n².
+                                                            let dAn = dn * (1 - n * n)
+                                                            // a_n = (x W_inᵀ + b_in) + r ⊙ hn: into r, and into hn (scaled by r).
+                                                            let dr = dAn * hn
+                                                            let dHn = dAn * r
+                                                            // Through the sigmoids of r and z: y(1 − y).
+                                                            let dAr = dr * r * (1 - r)
+                                                            let dAz = dz * z * (1 - z)
+                                                            // r's and z's pre-activations are plain sums of their input and hidden sides.
+                                                            dInput[j] = dAr
+                                                            dInput[hidden + j] = dAz
+                                                            dInput[2 * hidden + j] = dAn
+                                                            dHidden[j] = dAr
+                                                            dHidden[hidden + j] = dAz
+                                                            dHidden[2 * hidden + j] = dHn
+                                                        }
                                                     }
                                                 }
                                             }

@@ -136,7 +136,7 @@ public struct LSTM: RecurrentLayer, Sendable {
         cStates.storage.replaceSubrange(0..<block, with: initial.c.storage)
         // The recurrence. Rows of the batch never mix, so blocks of rows run on separate cores,
         // each through all the steps (see ParallelRows.swift).
-        let batchBlocks = ParallelRows(count: batch, work: steps * batch * 4 * hidden * hidden)
+        let batchBlocks = ParallelRows(batch: batch, steps: steps, stepProduct: batch * 4 * hidden * hidden)
         gates.storage.withUnsafeMutableBufferPointer { gatesBuffer in
             hStates.storage.withUnsafeMutableBufferPointer { hBuffer in
                 cStates.storage.withUnsafeMutableBufferPointer { cBuffer in
@@ -153,25 +153,27 @@ public struct LSTM: RecurrentLayer, Sendable {
                                         transposeB: true, m: rows.count, n: 4 * hidden, k: hidden,
                                         a: h + (t * batch + rows.lowerBound) * hidden, lda: hidden, b: wHH, ldb: hidden,
                                         beta: 1, c: stepGates, ldc: 4 * hidden)
-                                    for b in rows {
-                                        // Row b of step t: [i | f | g | o] in `gates`, one unit of the states per column.
-                                        let row = gates + (t * batch + b) * 4 * hidden
-                                        let unit = t * block + b * hidden  // row b of block t
-                                        let cPrev = c + unit, cNew = c + unit + block  // c_{t-1}, c_t
-                                        let hNew = h + unit + block  // h_t
-                                        let tanhC = tanhCs + unit  // tanh(c_t)
-                                        // Each gate's squashing, in place: the activated gates stay in `gates`
-                                        // for the backward pass. i and f are side by side, so one loop does both.
-                                        applySigmoid(row, count: 2 * hidden)  // i, f = σ(...)
-                                        applyTanh(row + 2 * hidden, count: hidden)  // g = tanh(...)
-                                        applySigmoid(row + 3 * hidden, count: hidden)  // o = σ(...)
-                                        for j in 0..<hidden {
-                                            let i = row[j], f = row[hidden + j], g = row[2 * hidden + j], o = row[3 * hidden + j]
-                                            let cj = f * cPrev[j] + i * g  // c_t = f ⊙ c_{t-1} + i ⊙ g
-                                            let tc = kernelTanh(cj)
-                                            cNew[j] = cj
-                                            tanhC[j] = tc
-                                            hNew[j] = o * tc  // h_t = o ⊙ tanh(c_t)
+                                    batchBlocks.forEachBlock(of: rows) { rows in
+                                        for b in rows {
+                                            // Row b of step t: [i | f | g | o] in `gates`, one unit of the states per column.
+                                            let row = gates + (t * batch + b) * 4 * hidden
+                                            let unit = t * block + b * hidden  // row b of block t
+                                            let cPrev = c + unit, cNew = c + unit + block  // c_{t-1}, c_t
+                                            let hNew = h + unit + block  // h_t
+                                            let tanhC = tanhCs + unit  // tanh(c_t)
+                                            // Each gate's squashing, in place: the activated gates stay in `gates`
+                                            // for the backward pass. i and f are side by side, so one loop does both.
+                                            applySigmoid(row, count: 2 * hidden)  // i, f = σ(...)
+                                            applyTanh(row + 2 * hidden, count: hidden)  // g = tanh(...)
+                                            applySigmoid(row + 3 * hidden, count: hidden)  // o = σ(...)
+                                            for j in 0..<hidden {
+                                                let i = row[j], f = row[hidden + j], g = row[2 * hidden + j], o = row[3 * hidden + j]
+                                                let cj = f * cPrev[j] + i * g  // c_t = f ⊙ c_{t-1} + i ⊙ g
+                                                let tc = kernelTanh(cj)
+                                                cNew[j] = cj
+                                                tanhC[j] = tc
+                                                hNew[j] = o * tc  // h_t = o ⊙ tanh(c_t)
+                                            }
                                         }
                                     }
                                 }
@@ -227,7 +229,7 @@ public struct LSTM: RecurrentLayer, Sendable {
 
         let dhsStorage = dhs.map(\.storage)  // ∂L/∂h_t from above for every step
         // Rows of the batch never mix, so blocks of rows run on separate cores (see ParallelRows.swift).
-        let batchBlocks = ParallelRows(count: batch, work: steps * batch * 4 * hidden * hidden)
+        let batchBlocks = ParallelRows(batch: batch, steps: steps, stepProduct: batch * 4 * hidden * hidden)
         dGates.storage.withUnsafeMutableBufferPointer { dGatesBuffer in
             dhNext.storage.withUnsafeMutableBufferPointer { dhNextBuffer in
                 dcNext.storage.withUnsafeMutableBufferPointer { dcNextBuffer in
@@ -241,32 +243,34 @@ public struct LSTM: RecurrentLayer, Sendable {
                                     batchBlocks.run { rows in
                                         for t in stride(from: steps - 1, through: 0, by: -1) {
                                             dhsStorage[t].withUnsafeBufferPointer { dhAbove in
-                                                for b in rows {
-                                                    let offset = (t * batch + b) * 4 * hidden  // row b of step t in the gate matrices
-                                                    let gate = gates + offset, dGate = dGates + offset
-                                                    let unit = b * hidden  // row b in a (batch × hidden) matrix
-                                                    let cPrev = c + t * block + unit  // c_{t-1}
-                                                    let tanhC = tanhCs + t * block + unit  // tanh(c_t)
-                                                    for j in 0..<hidden {
-                                                        let i = gate[j], f = gate[hidden + j], g = gate[2 * hidden + j], o = gate[3 * hidden + j]
-                                                        let tc = tanhC[j]
-                                                        // h_t feeds the loss at step t and the gates of step t+1: add both.
-                                                        let dh = dhAbove[unit + j] + dhNext[unit + j]
-                                                        // h = o ⊙ tanh(c): into o.
-                                                        let dO = dh * tc
-                                                        // h = o ⊙ tanh(c): into c, through tanh; plus c_t's own path into step t+1.
-                                                        let dc = dcNext[unit + j] + dh * o * (1 - tc * tc)
-                                                        // c = f ⊙ c_{t-1} + i ⊙ g: into i, f and g.
-                                                        let dI = dc * g
-                                                        let dF = dc * cPrev[j]
-                                                        let dG = dc * i
-                                                        // Through each gate's squashing: σ' = y(1 − y), tanh' = 1 − y².
-                                                        dGate[j] = dI * i * (1 - i)
-                                                        dGate[hidden + j] = dF * f * (1 - f)
-                                                        dGate[2 * hidden + j] = dG * (1 - g * g)
-                                                        dGate[3 * hidden + j] = dO * o * (1 - o)
-                                                        // c = f ⊙ c_{t-1} + ...: into c_{t-1}.
-                                                        dcNext[unit + j] = dc * f
+                                                batchBlocks.forEachBlock(of: rows) { rows in
+                                                    for b in rows {
+                                                        let offset = (t * batch + b) * 4 * hidden  // row b of step t in the gate matrices
+                                                        let gate = gates + offset, dGate = dGates + offset
+                                                        let unit = b * hidden  // row b in a (batch × hidden) matrix
+                                                        let cPrev = c + t * block + unit  // c_{t-1}
+                                                        let tanhC = tanhCs + t * block + unit  // tanh(c_t)
+                                                        for j in 0..<hidden {
+                                                            let i = gate[j], f = gate[hidden + j], g = gate[2 * hidden + j], o = gate[3 * hidden + j]
+                                                            let tc = tanhC[j]
+                                                            // h_t feeds the loss at step t and the gates of step t+1: add both.
+                                                            let dh = dhAbove[unit + j] + dhNext[unit + j]
+                                                            // h = o ⊙ tanh(c): into o.
+                                                            let dO = dh * tc
+                                                            // h = o ⊙ tanh(c): into c, through tanh; plus c_t's own path into step t+1.
+                                                            let dc = dcNext[unit + j] + dh * o * (1 - tc * tc)
+                                                            // c = f ⊙ c_{t-1} + i ⊙ g: into i, f and g.
+                                                            let dI = dc * g
+                                                            let dF = dc * cPrev[j]
+                                                            let dG = dc * i
+                                                            // Through each gate's squashing: σ' = y(1 − y), tanh' = 1 − y².
+                                                            dGate[j] = dI * i * (1 - i)
+                                                            dGate[hidden + j] = dF * f * (1 - f)
+                                                            dGate[2 * hidden + j] = dG * (1 - g * g)
+                                                            dGate[3 * hidden + j] = dO * o * (1 - o)
+                                                            // c = f ⊙ c_{t-1} + ...: into c_{t-1}.
+                                                            dcNext[unit + j] = dc * f
+                                                        }
                                                     }
                                                 }
                                             }

@@ -34,7 +34,7 @@ extension RNN {
         var dA = Matrix(rows: steps * batch, cols: hiddenSize)  // every ∂L/∂aₜ stacked: (steps·batch × hidden)
         var dhNext = dFinal ?? Matrix(rows: batch, cols: hiddenSize)  // ∂L/∂hₜ through the steps after t
         // Rows of the batch never mix, so blocks of rows run on separate cores (see ParallelRows.swift).
-        let batchBlocks = ParallelRows(count: batch, work: steps * batch * hiddenSize * hiddenSize)
+        let batchBlocks = ParallelRows(batch: batch, steps: steps, stepProduct: batch * hiddenSize * hiddenSize)
         let hidden = hiddenSize
         let dhsStorage = dhs.map(\.storage)  // empty, or ∂L/∂hₜ from above for every step
         dA.storage.withUnsafeMutableBufferPointer { daBuffer in
@@ -44,24 +44,27 @@ extension RNN {
                         let da = daBuffer.baseAddress!, next = dhNextBuffer.baseAddress!
                         let states = statesBuffer.baseAddress!, wHH = wBuffer.baseAddress!
                         batchBlocks.run { rows in
-                            let count = rows.count * hidden, first = rows.lowerBound * hidden  // these rows of a step
                             for t in stride(from: steps - 1, through: 0, by: -1) {
-                                let daStep = da + t * block + first, h = states + (t + 1) * block + first  // ∂L/∂aₜ, hₜ
-                                let dhBeyond = next + first  // ∂L/∂hₜ through hₜ₊₁ (for t = T−1, dFinal)
-                                if dhsStorage.isEmpty {
-                                    for i in 0..<count { daStep[i] = dhBeyond[i] * (1 - h[i] * h[i]) }  // through tanh: ⊙ (1 − hₜ²)
-                                } else {
-                                    dhsStorage[t].withUnsafeBufferPointer { above in
-                                        for i in 0..<count {
-                                            let total = dhBeyond[i] + above[first + i]  // ∂L/∂hₜ: the road through hₜ₊₁ plus the loss read at t
-                                            daStep[i] = total * (1 - h[i] * h[i])  // through tanh: ⊙ (1 − hₜ²)
+                                batchBlocks.forEachBlock(of: rows) { rows in
+                                    let count = rows.count * hidden, first = rows.lowerBound * hidden  // these rows of a step
+                                    let daStep = da + t * block + first, h = states + (t + 1) * block + first  // ∂L/∂aₜ, hₜ
+                                    let dhBeyond = next + first  // ∂L/∂hₜ through hₜ₊₁ (for t = T−1, dFinal)
+                                    if dhsStorage.isEmpty {
+                                        for i in 0..<count { daStep[i] = dhBeyond[i] * (1 - h[i] * h[i]) }  // through tanh: ⊙ (1 − hₜ²)
+                                    } else {
+                                        dhsStorage[t].withUnsafeBufferPointer { above in
+                                            for i in 0..<count {
+                                                let total = dhBeyond[i] + above[first + i]  // ∂L/∂hₜ: the road through hₜ₊₁ plus the loss read at t
+                                                daStep[i] = total * (1 - h[i] * h[i])  // through tanh: ⊙ (1 − hₜ²)
+                                            }
                                         }
                                     }
                                 }
                                 // into hₜ₋₁: ∂L/∂aₜ W_hh, (rows × hidden)·(hidden × hidden)
                                 batchBlocks.gemm(
                                     m: rows.count, n: hidden, k: hidden,
-                                    a: daStep, lda: hidden, b: wHH, ldb: hidden, beta: 0, c: dhBeyond, ldc: hidden)
+                                    a: da + t * block + rows.lowerBound * hidden, lda: hidden, b: wHH, ldb: hidden,
+                                    beta: 0, c: next + rows.lowerBound * hidden, ldc: hidden)
                             }
                         }
                     }

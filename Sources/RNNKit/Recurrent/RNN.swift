@@ -131,7 +131,7 @@ public struct RNN: RecurrentLayer, Sendable {
         states.storage.replaceSubrange(0..<block, with: initial.storage)  // block 0: h₋₁
         // The recurrence. Rows of the batch never mix, so blocks of rows run on separate cores,
         // each through all the steps (see ParallelRows.swift); pointers address row b of step t.
-        let batchBlocks = ParallelRows(count: batch, work: steps * batch * hiddenSize * hiddenSize)
+        let batchBlocks = ParallelRows(batch: batch, steps: steps, stepProduct: batch * hiddenSize * hiddenSize)
         let hidden = hiddenSize
         preactivations.storage.withUnsafeMutableBufferPointer { aBuffer in
             states.storage.withUnsafeMutableBufferPointer { hBuffer in
@@ -140,12 +140,15 @@ public struct RNN: RecurrentLayer, Sendable {
                     batchBlocks.run { rows in
                         for t in 0..<steps {
                             let first = (t * batch + rows.lowerBound) * hidden  // these rows of step t
-                            let aStep = a + first, hPrevious = h + first, hStep = h + first + block  // aₜ, hₜ₋₁, hₜ
+                            let aStep = a + first, hPrevious = h + first  // aₜ, hₜ₋₁
                             // aₜ = (xₜ W_ihᵀ + b) + hₜ₋₁ W_hhᵀ: (rows × hidden)·(hidden × hidden)ᵀ added in place
                             batchBlocks.gemm(
                                 transposeB: true, m: rows.count, n: hidden, k: hidden,
                                 a: hPrevious, lda: hidden, b: wHH, ldb: hidden, beta: 1, c: aStep, ldc: hidden)
-                            for i in 0..<(rows.count * hidden) { hStep[i] = kernelTanh(aStep[i]) }  // hₜ = tanh(aₜ)
+                            batchBlocks.forEachBlock(of: rows) { rows in
+                                let first = (t * batch + rows.lowerBound) * hidden  // these rows of step t
+                                for i in first..<(first + rows.count * hidden) { h[i + block] = kernelTanh(a[i]) }  // hₜ = tanh(aₜ)
+                            }
                         }
                     }
                 }

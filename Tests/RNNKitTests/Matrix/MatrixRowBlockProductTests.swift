@@ -54,15 +54,4 @@ import Testing
             #expect(shared.isClose(to: naiveProduct(ta ? a.T : a, tb ? b.T : b), tolerance: 1e-12))
         }
     }
-
-    @Test func blocksAreCutAtMultiplesOfEightAndCoverTheRows() {
-        for count in [0, 7, 16, 33, 64, 1000] {
-            let blocks = ParallelRows(count: count, work: 1 << 30).blocks
-            #expect(blocks.first?.lowerBound == 0 && blocks.last?.upperBound == count)
-            #expect(zip(blocks, blocks.dropFirst()).allSatisfy { $0.upperBound == $1.lowerBound })
-            #expect(blocks.dropFirst().allSatisfy { $0.lowerBound % ParallelRows.quantum == 0 })
-            #expect(blocks.count == 1 || blocks.allSatisfy { $0.count >= ParallelRows.quantum })
-        }
-        #expect(ParallelRows(count: 64, work: ParallelRows.minimumWork - 1).blocks == [0..<64])
-    }
 }
