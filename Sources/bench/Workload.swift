@@ -28,13 +28,12 @@ struct Workload {
     /// With G gate rows (1 for the RNN, 3 for the GRU, 4 for the LSTM), hidden size H, input size I
     /// and N = steps·batch rows:
     ///   forward:  the input projection x W_ihᵀ, 2·N·I·GH, and the recurrent products h W_hhᵀ, 2·N·H·GH;
-    ///   backward: ∂W_ih (2·GH·N·I), ∂x (2·N·GH·I), ∂W_hh (2·GH·N·H) and ∂h into the previous step (2·N·GH·H).
-    /// In all 2·N·GH·(3I + 3H). The head (2·batch·H per pass) and the elementwise work are left out.
-    var flopsPerStep: Double {
-        let gates: Double = cell == .rnn ? 1 : cell == .gru ? 3 : 4
-        let n = Double(steps * batch), gh = gates * Double(hidden)
-        return 2 * n * gh * (3 * Double(input) + 3 * Double(hidden))
-    }
+    ///   backward: ∂W_ih (2·GH·N·I), ∂W_hh (2·GH·N·H) and ∂h into the previous step (2·N·GH·H).
+    /// In all 2·N·GH·(2I + 3H). The gradient of the inputs, ∂x = ∂a W_ih (another 2·N·GH·I), is not
+    /// computed: nothing reads it in a one-layer model (`RecurrentGradients.inputs` is computed on
+    /// first read), as PyTorch skips it for inputs that do not require a gradient. The head
+    /// (2·batch·H per pass) and the elementwise work are left out.
+    var flopsPerStep: Double { flopBreakdown.reduce(0) { $0 + $1.1 } }
 
     /// The product counts of `flopsPerStep`, one line each, for the report.
     var flopBreakdown: [(String, Double)] {
@@ -44,7 +43,6 @@ struct Workload {
             ("forward  x W_ihᵀ (all steps at once)", 2 * n * i * gh),
             ("forward  h W_hhᵀ (one per step)", 2 * n * h * gh),
             ("backward ∂W_ih = Σ ∂aᵀ x", 2 * gh * n * i),
-            ("backward ∂x = ∂a W_ih", 2 * n * gh * i),
             ("backward ∂W_hh = Σ ∂aᵀ h", 2 * gh * n * h),
             ("backward ∂h = ∂a W_hh (one per step)", 2 * n * gh * h),
         ]

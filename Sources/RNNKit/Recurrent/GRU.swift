@@ -287,8 +287,11 @@ public struct GRU: RecurrentLayer, Sendable {
         Matrix.gemm(dHiddenSide, rows: nil, cache.hStates, rows: 0..<(steps * batch), into: &dWeightHH, rows: nil, transposeA: true)
         let dBiasIH = dInputSide.sumRows()  // (1 × 3·hidden)
         let dBiasHH = dHiddenSide.sumRows()  // (1 × 3·hidden)
-        let dX = Matrix.gemm(dInputSide, weightIH)  // into every x_t: (T·batch × 3·hidden)·(3·hidden × input)
-        let dxs = (0..<steps).map { dX.rows(($0 * batch)..<(($0 + 1) * batch)) }  // T × (batch × input)
+        // Into every x_t, done only if `inputs` is read (see RecurrentGradients).
+        let dxs = { [dInputSide, weightIH] () -> [Matrix] in
+            let dX = Matrix.gemm(dInputSide, weightIH)  // (T·batch × 3·hidden)·(3·hidden × input)
+            return (0..<steps).map { dX.rows(($0 * batch)..<(($0 + 1) * batch)) }  // T × (batch × input)
+        }
 
         return RecurrentGradients(
             parameters: Gradients([dWeightIH, dWeightHH, dBiasIH, dBiasHH]),

@@ -296,8 +296,11 @@ public struct LSTM: RecurrentLayer, Sendable {
         // Σ_t dGates_tᵀ h_{t-1}; blocks 0..<T of the stacked states are every h_{t-1}: (4·hidden × hidden)
         Matrix.gemm(dGates, rows: nil, cache.hStates, rows: 0..<(steps * batch), into: &dWeightHH, rows: nil, transposeA: true)
         let dBias = dGates.sumRows()  // both biases are added as they are: (1 × 4·hidden)
-        let dX = Matrix.gemm(dGates, weightIH)  // into every x_t: (T·batch × 4·hidden)·(4·hidden × input)
-        let dxs = (0..<steps).map { dX.rows(($0 * batch)..<(($0 + 1) * batch)) }  // T × (batch × input)
+        // Into every x_t, done only if `inputs` is read (see RecurrentGradients).
+        let dxs = { [dGates, weightIH] () -> [Matrix] in
+            let dX = Matrix.gemm(dGates, weightIH)  // (T·batch × 4·hidden)·(4·hidden × input)
+            return (0..<steps).map { dX.rows(($0 * batch)..<(($0 + 1) * batch)) }  // T × (batch × input)
+        }
 
         return RecurrentGradients(
             parameters: Gradients([dWeightIH, dWeightHH, dBias, dBias]),

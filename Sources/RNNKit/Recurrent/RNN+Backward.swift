@@ -78,8 +78,11 @@ extension RNN {
         Matrix.gemm(dA, rows: nil, cache.states, rows: 0..<(steps * batch), into: &dWeightHH, rows: nil, transposeA: true)
         let dBias = dA.sumRows()  // Σₜ Σ_batch ∂L/∂aₜ, the same for both biases: (1 × hidden)
         // Into the inputs: ∂L/∂xₜ = ∂L/∂aₜ W_ih, all steps in one product, then split per step.
-        let dX = Matrix.gemm(dA, weightIH)  // (steps·batch × input)
-        let dxs = (0..<steps).map { t in dX.rows((t * batch)..<((t + 1) * batch)) }  // each (batch × input)
+        // Done only if `inputs` is read (see RecurrentGradients).
+        let dxs = { [dA, weightIH] () -> [Matrix] in
+            let dX = Matrix.gemm(dA, weightIH)  // (steps·batch × input)
+            return (0..<steps).map { t in dX.rows((t * batch)..<((t + 1) * batch)) }  // each (batch × input)
+        }
         return RecurrentGradients(
             parameters: Gradients([dWeightIH, dWeightHH, dBias, dBias]), inputs: dxs, initial: dhNext)
     }

@@ -34,13 +34,47 @@ public struct RecurrentGradients<State> {
     /// ∂L/∂θ for every parameter, in `parameters` order.
     public var parameters: Gradients
     /// ∂L/∂xs[t] for every step.
-    public var inputs: [Matrix]
+    ///
+    /// The layers compute it when it is first read, not in `backward` itself: a training step
+    /// of a one-layer model never reads it (its inputs are data, not something to train), and for
+    /// an LSTM with wide inputs it is one product in fifteen of the whole step. (PyTorch likewise
+    /// skips the gradient of inputs that do not require one.)
+    public var inputs: [Matrix] {
+        get { inputsValue.value }
+        set { inputsValue = LazyValue(newValue) }
+    }
     /// ∂L/∂(initial state).
     public var initial: State
 
+    private var inputsValue: LazyValue<[Matrix]>
+
     public init(parameters: Gradients, inputs: [Matrix], initial: State) {
         self.parameters = parameters
-        self.inputs = inputs
+        self.inputsValue = LazyValue(inputs)
         self.initial = initial
+    }
+
+    /// Gradients whose `inputs` are computed by `inputs` when first read.
+    init(parameters: Gradients, inputs: @escaping () -> [Matrix], initial: State) {
+        self.parameters = parameters
+        self.inputsValue = LazyValue(inputs)
+        self.initial = initial
+    }
+}
+
+/// A value computed on first use and then kept (shared by the copies of a `RecurrentGradients`).
+final class LazyValue<Value> {
+    private var computed: Value?
+    private var compute: (() -> Value)?
+
+    init(_ value: Value) { computed = value }
+    init(_ compute: @escaping () -> Value) { self.compute = compute }
+
+    var value: Value {
+        if let computed { return computed }
+        let v = compute!()
+        computed = v
+        compute = nil  // release what the computation held (a layer's stacked gradients)
+        return v
     }
 }
