@@ -35,7 +35,7 @@ let package = Package(
             ]),
         // `make bench`: training speed of the library on the book's workloads. The Python script
         // beside it times the same workloads in JAX and PyTorch (`make bench-frameworks`).
-        .executableTarget(name: "bench", dependencies: ["RNNKit"], exclude: ["frameworks.py"]),
+        .executableTarget(name: "bench", dependencies: ["RNNKit", "CBLAS"], exclude: ["frameworks.py"]),
         .testTarget(
             name: "RNNKitTests", dependencies: ["RNNKit"],
             // The NumPy script that wrote Fixtures/ReferenceValues.swift, kept beside its output.

@@ -1,3 +1,4 @@
+@preconcurrency import CBLAS
 import RNNKit
 
 #if canImport(Glibc)
@@ -22,24 +23,40 @@ let workloads = options.only.isEmpty ? Workload.all : Workload.all.filter { opti
 func pad(_ s: String, _ width: Int) -> String { s.count >= width ? s : s + String(repeating: " ", count: width - s.count) }
 func padLeft(_ s: String, _ width: Int) -> String { s.count >= width ? s : String(repeating: " ", count: width - s.count) + s }
 
-// The machine's roofline for double-precision products: a large square dgemm on every core.
+// The machine's roofline for double-precision products: a large square dgemm on every core, by
+// OpenBLAS's own threads (measured first, before the library makes OpenBLAS single-threaded), and
+// by the library's `Matrix.gemm`, which shares a large product between its own threads.
 let dgemmSize = 2048
-let dgemmRate: Double = {
+func measureDGEMM(_ product: (Matrix, Matrix, inout Matrix) -> Void) -> Double {
     if options.skipDGEMM { return .nan }
     var rng = RandomSource(seed: 1)
     let a = Matrix.uniform(dgemmSize, dgemmSize, -1, 1, using: &rng)
     let b = Matrix.uniform(dgemmSize, dgemmSize, -1, 1, using: &rng)
     var c = Matrix(rows: dgemmSize, cols: dgemmSize)
-    let rates = measure(runs: options.quick ? 2 : 4, runSeconds: 0, warmUp: 0) {
-        Matrix.gemm(a, b, into: &c)
-    }
+    let rates = measure(runs: options.quick ? 2 : 4, runSeconds: 0, warmUp: 0) { product(a, b, &c) }
     return median(rates.wall) * 2 * Double(dgemmSize * dgemmSize * dgemmSize) / 1e9
-}()
-print("load average \(fixed(loadAverage(), 2)) on \(sysconf(Int32(_SC_NPROCESSORS_ONLN))) cores (above the core count, the wall-clock rates are shared with other work)")
+}
+let cores = Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
+let openBLASThreads = Int(openblas_get_num_threads())  // the core count, or OPENBLAS_NUM_THREADS
+let dgemmOpenBLAS = measureDGEMM { a, b, c in
+    a.storage.withUnsafeBufferPointer { pa in
+        b.storage.withUnsafeBufferPointer { pb in
+            c.storage.withUnsafeMutableBufferPointer { pc in
+                cblas_dgemm(
+                    CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(dgemmSize), Int32(dgemmSize), Int32(dgemmSize),
+                    1, pa.baseAddress, Int32(dgemmSize), pb.baseAddress, Int32(dgemmSize), 0, pc.baseAddress, Int32(dgemmSize))
+            }
+        }
+    }
+}
+let dgemmLibrary = measureDGEMM { a, b, c in Matrix.gemm(a, b, into: &c) }
+let dgemmRate = dgemmOpenBLAS
+print("load average \(fixed(loadAverage(), 2)) on \(cores) cores (above the core count, the wall-clock rates are shared with other work)")
 if options.skipDGEMM {
     print("dgemm: not measured (--skip-dgemm)")
 } else {
-    print("dgemm \(dgemmSize)×\(dgemmSize)·\(dgemmSize)×\(dgemmSize) (OpenBLAS, default threads): \(fixed(dgemmRate, 1)) GFLOP/s")
+    let size = "\(dgemmSize)×\(dgemmSize)·\(dgemmSize)×\(dgemmSize)"
+    print("dgemm \(size): \(fixed(dgemmOpenBLAS, 1)) GFLOP/s by OpenBLAS on \(openBLASThreads) threads, \(fixed(dgemmLibrary, 1)) GFLOP/s by Matrix.gemm")
 }
 print("")
 
