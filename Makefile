@@ -29,14 +29,14 @@ bench: deps
 	$(SWIFT) build -c release --product bench
 	"$(BIN)/bench" $(ARGS)
 
-## bench-frameworks: time the same workloads in PyTorch and JAX (float64), installed in a venv under
-##        .build-bench-py (CPU wheels, a large download the first time); `make bench` then shows them beside its own
-TORCH_INDEX ?= https://download.pytorch.org/whl/cpu
+## bench-frameworks: time the same workloads in PyTorch and JAX (float64), installed from PyPI in a venv
+##        under .build-bench-py (a large download the first time; for PyTorch's smaller CPU-only wheels, add
+##        TORCH_PIP_ARGS="--index-url https://download.pytorch.org/whl/cpu"); `make bench` then shows them beside its own
+TORCH_PIP_ARGS ?=
 bench-frameworks:
 	test -x .build-bench-py/bin/python || python3 -m venv .build-bench-py
-	.build-bench-py/bin/pip install -q --upgrade pip
 	.build-bench-py/bin/pip install -q numpy jax
-	.build-bench-py/bin/pip install -q torch --index-url $(TORCH_INDEX)
+	.build-bench-py/bin/pip install -q torch $(TORCH_PIP_ARGS)
 	.build-bench-py/bin/python Sources/bench/frameworks.py --out .build-bench-py/results.txt $(ARGS)
 
 ## deps: install missing Debian packages

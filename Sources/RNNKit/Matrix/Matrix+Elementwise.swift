@@ -83,8 +83,15 @@ extension Matrix {
     /// Sum over the rows (the batch): `(m × n) -> (1 × n)`. The gradient of a broadcast bias.
     public func sumRows() -> Matrix {
         var out = Matrix(rows: 1, cols: cols)
-        for r in 0..<rows {
-            for c in 0..<cols { out.storage[c] += storage[r * cols + c] }
+        let (rows, cols) = (self.rows, self.cols)
+        // Row by row, so each column's sum is accumulated top to bottom; the inner loop over the
+        // columns vectorizes (unchecked indices, since the bounds are those of the loops).
+        out.storage.withUnsafeMutableBufferPointer { o in
+            storage.withUnsafeBufferPointer { x in
+                for r in 0..<rows {
+                    for c in 0..<cols { o[c] += x[r * cols + c] }
+                }
+            }
         }
         return out
     }
