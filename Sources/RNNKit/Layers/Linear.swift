@@ -82,9 +82,19 @@ extension Matrix {
     /// broadcast over a batch, ready for `gemm(..., beta: 1)` to add a product into it.
     init(repeatingRow row: Matrix, count: Int) {
         guard row.rows == 1 else { shapeError("Matrix(repeatingRow:): \(row.shapeDescription) is not a row") }
-        var storage: [Double] = []
-        storage.reserveCapacity(count * row.cols)
-        for _ in 0..<count { storage.append(contentsOf: row.storage) }
-        self.init(rows: count, cols: row.cols, storage)
+        let n = row.cols
+        // Each row copied straight into place (this fills, e.g., the (T·batch × gates) bias matrix
+        // of a recurrent layer's input projection, millions of entries).
+        let storage = [Double](unsafeUninitializedCapacity: count * n) { buffer, initialized in
+            if count * n > 0 {
+                row.storage.withUnsafeBufferPointer { source in
+                    for r in 0..<count {
+                        (buffer.baseAddress! + r * n).initialize(from: source.baseAddress!, count: n)
+                    }
+                }
+            }
+            initialized = count * n
+        }
+        self.init(rows: count, cols: n, storage)
     }
 }
