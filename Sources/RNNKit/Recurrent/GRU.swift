@@ -130,9 +130,7 @@ public struct GRU: RecurrentLayer, Sendable {
                                     let recurrentRows = recurrent + rows.lowerBound * 3 * hidden  // these rows of `recurrent`
                                     for t in 0..<steps {
                                         // h_{t-1} W_hhᵀ + b_hh (block t of hStates is h_{t-1}): b_hh in every row, + the product.
-                                        for b in 0..<rows.count {
-                                            for j in 0..<(3 * hidden) { recurrentRows[b * 3 * hidden + j] = bHH[j] }
-                                        }
+                                        for b in 0..<rows.count { (recurrentRows + b * 3 * hidden).update(from: bHH, count: 3 * hidden) }
                                         batchBlocks.gemm(
                                             transposeB: true, m: rows.count, n: 3 * hidden, k: hidden,
                                             a: h + (t * batch + rows.lowerBound) * hidden, lda: hidden, b: wHH, ldb: hidden,
@@ -151,14 +149,13 @@ public struct GRU: RecurrentLayer, Sendable {
                                                 for j in 0..<(2 * hidden) { row[j] += rec[j] }
                                                 applySigmoid(row, count: 2 * hidden)
                                                 // n = tanh(x W_inᵀ + b_in + r ⊙ (h W_hnᵀ + b_hn))
+                                                // (One pointer per gate, indexed by j alone, so the loops vectorize.)
+                                                let r = row, z = row + hidden, n = row + 2 * hidden
+                                                hn.update(from: rec + 2 * hidden, count: hidden)
+                                                for j in 0..<hidden { n[j] += r[j] * hn[j] }
+                                                applyTanh(n, count: hidden)
                                                 for j in 0..<hidden {
-                                                    hn[j] = rec[2 * hidden + j]
-                                                    row[2 * hidden + j] += row[j] * hn[j]
-                                                }
-                                                applyTanh(row + 2 * hidden, count: hidden)
-                                                for j in 0..<hidden {
-                                                    let z = row[hidden + j], n = row[2 * hidden + j]
-                                                    hNew[j] = (1 - z) * n + z * hPrev[j]  // h_t = (1 − z) ⊙ n + z ⊙ h_{t-1}
+                                                    hNew[j] = (1 - z[j]) * n[j] + z[j] * hPrev[j]  // h_t = (1 − z) ⊙ n + z ⊙ h_{t-1}
                                                 }
                                             }
                                         }
@@ -235,16 +232,21 @@ public struct GRU: RecurrentLayer, Sendable {
                                                         let unit = b * hidden  // row b in a (batch × hidden) matrix
                                                         let hPrev = h + t * block + unit  // h_{t-1}
                                                         let hiddenCandidate = hiddenCandidates + t * block + unit  // h W_hnᵀ + b_hn
+                                                        let above = dhAbove.baseAddress! + unit, beyond = dhNext + unit  // row b of ∂L/∂h_t's two parts
+                                                        // One pointer per gate, indexed by j alone, so the loop vectorizes.
+                                                        let rGate = gate, zGate = gate + hidden, nGate = gate + 2 * hidden
+                                                        let dInputR = dInput, dInputZ = dInput + hidden, dInputN = dInput + 2 * hidden
+                                                        let dHiddenR = dHidden, dHiddenZ = dHidden + hidden, dHiddenN = dHidden + 2 * hidden
                                                         for j in 0..<hidden {
-                                                            let r = gate[j], z = gate[hidden + j], n = gate[2 * hidden + j]
+                                                            let r = rGate[j], z = zGate[j], n = nGate[j]
                                                             let hn = hiddenCandidate[j]
                                                             // h_t feeds the loss at step t and the gates of step t+1: add both.
-                                                            let dh = dhAbove[unit + j] + dhNext[unit + j]
+                                                            let dh = above[j] + beyond[j]
                                                             // h' = (1 − z) ⊙ n + z ⊙ h: into n, into z, and straight into h_{t-1}
                                                             // (kept in dhNext, to which the product below adds the path through the gates).
                                                             let dn = dh * (1 - z)
                                                             let dz = dh * (hPrev[j] - n)
-                                                            dhNext[unit + j] = dh * z
+                                                            beyond[j] = dh * z
                                                             // n = tanh(a_n): through tanh, 1 − n².
                                                             let dAn = dn * (1 - n * n)
                                                             // a_n = (x W_inᵀ + b_in) + r ⊙ hn: into r, and into hn (scaled by r).
@@ -254,12 +256,12 @@ public struct GRU: RecurrentLayer, Sendable {
                                                             let dAr = dr * r * (1 - r)
                                                             let dAz = dz * z * (1 - z)
                                                             // r's and z's pre-activations are plain sums of their input and hidden sides.
-                                                            dInput[j] = dAr
-                                                            dInput[hidden + j] = dAz
-                                                            dInput[2 * hidden + j] = dAn
-                                                            dHidden[j] = dAr
-                                                            dHidden[hidden + j] = dAz
-                                                            dHidden[2 * hidden + j] = dHn
+                                                            dInputR[j] = dAr
+                                                            dInputZ[j] = dAz
+                                                            dInputN[j] = dAn
+                                                            dHiddenR[j] = dAr
+                                                            dHiddenZ[j] = dAz
+                                                            dHiddenN[j] = dHn
                                                         }
                                                     }
                                                 }

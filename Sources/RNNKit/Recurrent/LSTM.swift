@@ -166,8 +166,10 @@ public struct LSTM: RecurrentLayer, Sendable {
                                             applySigmoid(row, count: 2 * hidden)  // i, f = σ(...)
                                             applyTanh(row + 2 * hidden, count: hidden)  // g = tanh(...)
                                             applySigmoid(row + 3 * hidden, count: hidden)  // o = σ(...)
+                                            // One pointer per gate, indexed by j alone, so the loop vectorizes.
+                                            let iGate = row, fGate = row + hidden, gGate = row + 2 * hidden, oGate = row + 3 * hidden
                                             for j in 0..<hidden {
-                                                let i = row[j], f = row[hidden + j], g = row[2 * hidden + j], o = row[3 * hidden + j]
+                                                let i = iGate[j], f = fGate[j], g = gGate[j], o = oGate[j]
                                                 let cj = f * cPrev[j] + i * g  // c_t = f ⊙ c_{t-1} + i ⊙ g
                                                 let tc = kernelTanh(cj)
                                                 cNew[j] = cj
@@ -250,26 +252,31 @@ public struct LSTM: RecurrentLayer, Sendable {
                                                         let unit = b * hidden  // row b in a (batch × hidden) matrix
                                                         let cPrev = c + t * block + unit  // c_{t-1}
                                                         let tanhC = tanhCs + t * block + unit  // tanh(c_t)
+                                                        let above = dhAbove.baseAddress! + unit, beyond = dhNext + unit  // row b of ∂L/∂h_t's two parts
+                                                        let dcBeyond = dcNext + unit  // row b of ∂L/∂c_t through step t+1
+                                                        // One pointer per gate, indexed by j alone, so the loop vectorizes.
+                                                        let iGate = gate, fGate = gate + hidden, gGate = gate + 2 * hidden, oGate = gate + 3 * hidden
+                                                        let dI = dGate, dF = dGate + hidden, dG = dGate + 2 * hidden, dO = dGate + 3 * hidden
                                                         for j in 0..<hidden {
-                                                            let i = gate[j], f = gate[hidden + j], g = gate[2 * hidden + j], o = gate[3 * hidden + j]
+                                                            let i = iGate[j], f = fGate[j], g = gGate[j], o = oGate[j]
                                                             let tc = tanhC[j]
                                                             // h_t feeds the loss at step t and the gates of step t+1: add both.
-                                                            let dh = dhAbove[unit + j] + dhNext[unit + j]
+                                                            let dh = above[j] + beyond[j]
                                                             // h = o ⊙ tanh(c): into o.
-                                                            let dO = dh * tc
+                                                            let dOutput = dh * tc
                                                             // h = o ⊙ tanh(c): into c, through tanh; plus c_t's own path into step t+1.
-                                                            let dc = dcNext[unit + j] + dh * o * (1 - tc * tc)
+                                                            let dc = dcBeyond[j] + dh * o * (1 - tc * tc)
                                                             // c = f ⊙ c_{t-1} + i ⊙ g: into i, f and g.
-                                                            let dI = dc * g
-                                                            let dF = dc * cPrev[j]
-                                                            let dG = dc * i
+                                                            let dInput = dc * g
+                                                            let dForget = dc * cPrev[j]
+                                                            let dCandidate = dc * i
                                                             // Through each gate's squashing: σ' = y(1 − y), tanh' = 1 − y².
-                                                            dGate[j] = dI * i * (1 - i)
-                                                            dGate[hidden + j] = dF * f * (1 - f)
-                                                            dGate[2 * hidden + j] = dG * (1 - g * g)
-                                                            dGate[3 * hidden + j] = dO * o * (1 - o)
+                                                            dI[j] = dInput * i * (1 - i)
+                                                            dF[j] = dForget * f * (1 - f)
+                                                            dG[j] = dCandidate * (1 - g * g)
+                                                            dO[j] = dOutput * o * (1 - o)
                                                             // c = f ⊙ c_{t-1} + ...: into c_{t-1}.
-                                                            dcNext[unit + j] = dc * f
+                                                            dcBeyond[j] = dc * f
                                                         }
                                                     }
                                                 }

@@ -52,9 +52,10 @@ extension RNN {
                                     if dhsStorage.isEmpty {
                                         for i in 0..<count { daStep[i] = dhBeyond[i] * (1 - h[i] * h[i]) }  // through tanh: ⊙ (1 − hₜ²)
                                     } else {
-                                        dhsStorage[t].withUnsafeBufferPointer { above in
+                                        dhsStorage[t].withUnsafeBufferPointer { aboveBuffer in
+                                            let above = aboveBuffer.baseAddress! + first  // ∂L/∂hₜ from the loss read at t
                                             for i in 0..<count {
-                                                let total = dhBeyond[i] + above[first + i]  // ∂L/∂hₜ: the road through hₜ₊₁ plus the loss read at t
+                                                let total = dhBeyond[i] + above[i]  // ∂L/∂hₜ: the road through hₜ₊₁ plus the loss read at t
                                                 daStep[i] = total * (1 - h[i] * h[i])  // through tanh: ⊙ (1 − hₜ²)
                                             }
                                         }

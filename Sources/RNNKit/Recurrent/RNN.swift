@@ -147,7 +147,9 @@ public struct RNN: RecurrentLayer, Sendable {
                                 a: hPrevious, lda: hidden, b: wHH, ldb: hidden, beta: 1, c: aStep, ldc: hidden)
                             batchBlocks.forEachBlock(of: rows) { rows in
                                 let first = (t * batch + rows.lowerBound) * hidden  // these rows of step t
-                                for i in first..<(first + rows.count * hidden) { h[i + block] = kernelTanh(a[i]) }  // hₜ = tanh(aₜ)
+                                let aRows = a + first, hRows = h + first + block  // aₜ, hₜ
+                                // Indexed by i alone (no arithmetic inside the index), so the loop vectorizes.
+                                for i in 0..<(rows.count * hidden) { hRows[i] = kernelTanh(aRows[i]) }  // hₜ = tanh(aₜ)
                             }
                         }
                     }
