@@ -56,14 +56,18 @@ if options.skipDGEMM {
     print("dgemm: not measured (--skip-dgemm)")
 } else {
     let size = "\(dgemmSize)×\(dgemmSize)·\(dgemmSize)×\(dgemmSize)"
-    print("dgemm \(size): \(fixed(dgemmOpenBLAS, 1)) GFLOP/s by OpenBLAS on \(openBLASThreads) threads, \(fixed(dgemmLibrary, 1)) GFLOP/s by Matrix.gemm")
+    print(
+        "dgemm \(size): \(fixed(dgemmOpenBLAS, 1)) GFLOP/s by OpenBLAS on \(openBLASThreads) threads, \(fixed(dgemmLibrary, 1)) GFLOP/s by Matrix.gemm"
+    )
 }
 print("")
 
 let frameworks = readFrameworkResults(options.resultsFile)
 let frameworkNames = Array(Set(frameworks.values.flatMap(\.keys))).sorted()
 
-var header = pad("workload", 9) + pad("sizes (in, hidden, batch, steps)", 34) + padLeft("steps/s", 9) + padLeft("min–max", 18) + padLeft("cpu", 9) + padLeft("faults", 8)
+var header =
+    pad("workload", 9) + pad("sizes (in, hidden, batch, steps)", 34) + padLeft("steps/s", 9) + padLeft("min–max", 18) + padLeft("cpu", 9)
+    + padLeft("faults", 8)
 header += padLeft("goal", 8) + padLeft("vs goal", 9)
 for f in frameworkNames { header += padLeft(f, 9) + padLeft("×\(f)", 8) }
 header += "   loss 1, loss 2"

@@ -228,11 +228,13 @@ public struct GRU: RecurrentLayer, Sendable {
                                                 batchBlocks.forEachBlock(of: rows) { rows in
                                                     for b in rows {
                                                         let offset = (t * batch + b) * 3 * hidden  // row b of step t in the gate matrices
-                                                        let gate = gates + offset, dInput = dInputSide + offset, dHidden = dHiddenSide + offset
+                                                        let gate = gates + offset, dInput = dInputSide + offset,
+                                                            dHidden = dHiddenSide + offset
                                                         let unit = b * hidden  // row b in a (batch × hidden) matrix
                                                         let hPrev = h + t * block + unit  // h_{t-1}
                                                         let hiddenCandidate = hiddenCandidates + t * block + unit  // h W_hnᵀ + b_hn
-                                                        let above = dhAbove.baseAddress! + unit, beyond = dhNext + unit  // row b of ∂L/∂h_t's two parts
+                                                        // Row b of ∂L/∂h_t's two parts: from the loss at t, and through step t+1.
+                                                        let above = dhAbove.baseAddress! + unit, beyond = dhNext + unit
                                                         // One pointer per gate, indexed by j alone, so the loop vectorizes.
                                                         let rGate = gate, zGate = gate + hidden, nGate = gate + 2 * hidden
                                                         let dInputR = dInput, dInputZ = dInput + hidden, dInputN = dInput + 2 * hidden
@@ -306,7 +308,9 @@ public struct GRU: RecurrentLayer, Sendable {
             shapeError("GRU(hidden: \(hiddenSize)).forward: initial state is \(initial.shapeDescription)")
         }
         for (t, x) in xs.enumerated() where x.rows != initial.rows || x.cols != inputSize {
-            shapeError("GRU(input: \(inputSize), hidden: \(hiddenSize)).forward: xs[\(t)] is \(x.shapeDescription), state is \(initial.shapeDescription)")
+            shapeError(
+                "GRU(input: \(inputSize), hidden: \(hiddenSize)).forward: xs[\(t)] is \(x.shapeDescription), state is \(initial.shapeDescription)"
+            )
         }
     }
 }

@@ -221,7 +221,8 @@ public struct LSTM: RecurrentLayer, Sendable {
         var dhNext = dFinal?.h ?? Matrix(rows: batch, cols: hidden)  // ∂L/∂h_t through step t+1: (batch × hidden)
         var dcNext = dFinal?.c ?? Matrix(rows: batch, cols: hidden)  // ∂L/∂c_t through step t+1: (batch × hidden)
         if dhNext.shape != (batch, hidden) || dcNext.shape != (batch, hidden) {
-            shapeError("LSTM.backward: dFinal (h \(dhNext.shapeDescription), c \(dcNext.shapeDescription)), states are (\(batch)×\(hidden))")
+            shapeError(
+                "LSTM.backward: dFinal (h \(dhNext.shapeDescription), c \(dcNext.shapeDescription)), states are (\(batch)×\(hidden))")
         }
         guard steps > 0 else {  // an empty sequence: the final state was the initial one
             return RecurrentGradients(parameters: .zeros(like: parameters), inputs: [], initial: LSTMState(h: dhNext, c: dcNext))
@@ -252,11 +253,14 @@ public struct LSTM: RecurrentLayer, Sendable {
                                                         let unit = b * hidden  // row b in a (batch × hidden) matrix
                                                         let cPrev = c + t * block + unit  // c_{t-1}
                                                         let tanhC = tanhCs + t * block + unit  // tanh(c_t)
-                                                        let above = dhAbove.baseAddress! + unit, beyond = dhNext + unit  // row b of ∂L/∂h_t's two parts
+                                                        // Row b of ∂L/∂h_t's two parts: from the loss at t, and through step t+1.
+                                                        let above = dhAbove.baseAddress! + unit, beyond = dhNext + unit
                                                         let dcBeyond = dcNext + unit  // row b of ∂L/∂c_t through step t+1
                                                         // One pointer per gate, indexed by j alone, so the loop vectorizes.
-                                                        let iGate = gate, fGate = gate + hidden, gGate = gate + 2 * hidden, oGate = gate + 3 * hidden
-                                                        let dI = dGate, dF = dGate + hidden, dG = dGate + 2 * hidden, dO = dGate + 3 * hidden
+                                                        let iGate = gate, fGate = gate + hidden, gGate = gate + 2 * hidden,
+                                                            oGate = gate + 3 * hidden
+                                                        let dI = dGate, dF = dGate + hidden, dG = dGate + 2 * hidden,
+                                                            dO = dGate + 3 * hidden
                                                         for j in 0..<hidden {
                                                             let i = iGate[j], f = fGate[j], g = gGate[j], o = oGate[j]
                                                             let tc = tanhC[j]
@@ -284,7 +288,8 @@ public struct LSTM: RecurrentLayer, Sendable {
                                             // Pre-activation = ... + h_{t-1} W_hhᵀ: into h_{t-1}. (rows × 4·hidden)·(4·hidden × hidden)
                                             batchBlocks.gemm(
                                                 m: rows.count, n: hidden, k: 4 * hidden,
-                                                a: dGates + (t * batch + rows.lowerBound) * 4 * hidden, lda: 4 * hidden, b: wHH, ldb: hidden,
+                                                a: dGates + (t * batch + rows.lowerBound) * 4 * hidden, lda: 4 * hidden, b: wHH,
+                                                ldb: hidden,
                                                 beta: 0, c: dhNext + rows.lowerBound * hidden, ldc: hidden)
                                         }
                                     }
@@ -321,7 +326,9 @@ public struct LSTM: RecurrentLayer, Sendable {
             shapeError("LSTM(hidden: \(hiddenSize)).forward: initial state is \(initial.h.shapeDescription)")
         }
         for (t, x) in xs.enumerated() where x.rows != batch || x.cols != inputSize {
-            shapeError("LSTM(input: \(inputSize), hidden: \(hiddenSize)).forward: xs[\(t)] is \(x.shapeDescription), state is \(initial.h.shapeDescription)")
+            shapeError(
+                "LSTM(input: \(inputSize), hidden: \(hiddenSize)).forward: xs[\(t)] is \(x.shapeDescription), state is \(initial.h.shapeDescription)"
+            )
         }
     }
 }

@@ -118,7 +118,8 @@ public struct RNN: RecurrentLayer, Sendable {
             shapeError("RNN(hidden: \(hiddenSize)).forward: initial state \(initial.shapeDescription), need (\(batch)×\(hiddenSize))")
         }
         for (t, x) in xs.enumerated() where x.rows != batch || x.cols != inputSize {
-            shapeError("RNN(input: \(inputSize), hidden: \(hiddenSize)).forward: xs[\(t)] is \(x.shapeDescription), need (\(batch)×\(inputSize))")
+            shapeError(
+                "RNN(input: \(inputSize), hidden: \(hiddenSize)).forward: xs[\(t)] is \(x.shapeDescription), need (\(batch)×\(inputSize))")
         }
         let steps = xs.count, block = batch * hiddenSize  // entries per step of a (batch × hidden) quantity
         let inputs = Matrix.vstack(xs)  // (steps·batch × input)
