@@ -46,15 +46,27 @@ func anchorSlug(_ text: String) -> String {
 }
 
 extension String {
+    /// Every occurrence of `target` replaced, searched byte by byte in UTF-8 (Foundation's
+    /// `range(of:)` compares grapheme clusters and was most of a no-op build's time).
     func replacingAll(_ target: String, with replacement: String) -> String {
-        guard !target.isEmpty, contains(target) else { return self }
-        var result = ""
-        var rest = self[...]
-        while let range = rest.range(of: target) {
-            result += rest[..<range.lowerBound]
-            result += replacement
-            rest = rest[range.upperBound...]
+        let t = Array(target.utf8)
+        guard let first = t.first else { return self }
+        let bytes = Array(utf8)
+        var out: [UInt8] = []
+        var i = 0, copied = 0
+        while i + t.count <= bytes.count {
+            if bytes[i] == first && bytes[i..<(i + t.count)].elementsEqual(t) {
+                if out.isEmpty { out.reserveCapacity(bytes.count) }
+                out.append(contentsOf: bytes[copied..<i])
+                out.append(contentsOf: replacement.utf8)
+                i += t.count
+                copied = i
+            } else {
+                i += 1
+            }
         }
-        return result + rest
+        if copied == 0 { return self }
+        out.append(contentsOf: bytes[copied...])
+        return String(decoding: out, as: UTF8.self)
     }
 }

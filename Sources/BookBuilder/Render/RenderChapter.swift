@@ -26,8 +26,6 @@ public func renderChapter(
     slug: String, parsed: ParsedDocument, math: [MathSpan], blocks: [CodeBlock], results: [BlockResult],
     diagnostics: [Diagnostic]
 ) -> RenderedChapter {
-    var html = parsed.html
-
     // Cells: each swift block's marker becomes its cell; output blocks' markers disappear.
     var blockOfFence: [Int: Int] = [:]
     var b = 0
@@ -35,8 +33,8 @@ public func renderChapter(
         blockOfFence[n] = b
         b += 1
     }
+    var cells: [Int: String] = [:]
     for (n, fence) in parsed.fences.enumerated() {
-        let marker = cellMarker(n) + "\n"
         let language = fenceLanguage(fence.info)
         guard language == "swift" || language == "output" else { continue }
         var cell = ""
@@ -46,15 +44,11 @@ public func renderChapter(
             }
             cell = renderCell(blocks[k], result: k < results.count ? results[k] : BlockResult(), compileErrors: lineDiagnostics)
         }
-        html = html.replacingAll(marker, with: cell)
+        cells[n] = cell
     }
-
-    // Math back in, exactly as written (escaped once for HTML; KaTeX reads the text).
-    for (i, span) in math.enumerated().reversed() {
-        let tag = span.display ? "<span class=\"math display\">" : "<span class=\"math inline\">"
-        html = html.replacingAll(MathToken.placeholder(i), with: tag + escapeHTML(span.tex) + "</span>")
-    }
-    html = html.replacingAll("\n\(MathToken.filler)", with: "\n").replacingAll(String(MathToken.filler), with: "")
+    // Cells and math (exactly as written, escaped once for HTML; KaTeX reads the text) go in
+    // together, in one pass over the page.
+    var html = substitutePlaceholders(parsed.html, cells: cells, math: math)
 
     // Headings: anchors, contents, title.
     var title = slug
@@ -175,4 +169,41 @@ func renderCell(_ block: CodeBlock, result: BlockResult, compileErrors: [Diagnos
 
 func collapseSpaces(_ s: String) -> String {
     s.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }).joined(separator: " ")
+}
+
+/// Replaces the placeholders the earlier stages left in the HTML, in one pass: the cell markers
+/// (`cellMarker(n)` and its newline) by `cells[n]`, the math placeholders by KaTeX spans, and drops
+/// the filler that kept multi-line math on its lines.
+func substitutePlaceholders(_ html: String, cells: [Int: String], math: [MathSpan]) -> String {
+    var out = String.UnicodeScalarView()
+    let scalars = Array(html.unicodeScalars)
+    var i = 0
+    func number(from j: Int, until close: Unicode.Scalar) -> (Int, Int)? {
+        var k = j, value = 0
+        while k < scalars.count, let d = scalars[k].properties.numericType != nil ? Int(String(scalars[k])) : nil {
+            value = value * 10 + d
+            k += 1
+        }
+        return k > j && k < scalars.count && scalars[k] == close ? (value, k + 1) : nil
+    }
+    while i < scalars.count {
+        let c = scalars[i]
+        if c == MathToken.open, let (n, next) = number(from: i + 1, until: MathToken.close), n < math.count {
+            let span = math[n]
+            let tag = span.display ? "<span class=\"math display\">" : "<span class=\"math inline\">"
+            out.append(contentsOf: (tag + escapeHTML(span.tex) + "</span>").unicodeScalars)
+            i = next
+        } else if c == "\u{E003}", i + 4 < scalars.count, String(String.UnicodeScalarView(scalars[(i + 1)...(i + 4)])) == "cell",
+            let (n, next) = number(from: i + 5, until: "\u{E004}")
+        {
+            out.append(contentsOf: (cells[n] ?? "").unicodeScalars)
+            i = next < scalars.count && scalars[next] == "\n" ? next + 1 : next
+        } else if c == MathToken.filler {
+            i += 1
+        } else {
+            out.append(c)
+            i += 1
+        }
+    }
+    return String(out)
 }
