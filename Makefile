@@ -3,15 +3,15 @@
 
 SWIFT ?= swift
 DEBIAN_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev libopenblas-dev libjs-katex libjs-highlight.js
-BIN = $(shell $(SWIFT) build -c release --show-bin-path)
+# The release build folder, asked of SwiftPM (never hard-coded); evaluated once per recipe line.
+BIN = "$$($(SWIFT) build -c release --show-bin-path)"
 
 .PHONY: site test update clean deps format format-check bench bench-frameworks
 
 ## site: build the library and the builder in release mode, run every changed chapter, write Site/
 site: deps
-	$(SWIFT) build -c release --product book
-	$(SWIFT) build -c release --product RNNKit
-	"$(BIN)/book" build --library-dir "$(BIN)"
+	$(SWIFT) build -c release
+	bin=$(BIN) && "$$bin/book" build --library-dir "$$bin"
 
 ## test: run the library, builder and chapter tests (swift test)
 test: deps
@@ -19,19 +19,18 @@ test: deps
 
 ## update: rewrite the ```output blocks of the chapters with what their blocks print now
 update: deps
-	$(SWIFT) build -c release --product book
-	$(SWIFT) build -c release --product RNNKit
-	"$(BIN)/book" update --library-dir "$(BIN)"
+	$(SWIFT) build -c release
+	bin=$(BIN) && "$$bin/book" update --library-dir "$$bin"
 
 ## bench: time one training step of the library's RNN, LSTM and GRU on the book's workloads
 ##        (ARGS=--quick for a rough figure, ARGS="--only W1-RNN,W3-LSTM" for some of them)
 bench: deps
 	$(SWIFT) build -c release --product bench
-	"$(BIN)/bench" $(ARGS)
+	bin=$(BIN) && "$$bin/bench" $(ARGS)
 
 ## bench-frameworks: time the same workloads in PyTorch and JAX (float64), installed from PyPI in a venv
-##        under .build-bench-py (a large download the first time; for PyTorch's smaller CPU-only wheels, add
-##        TORCH_PIP_ARGS="--index-url https://download.pytorch.org/whl/cpu"); `make bench` then shows them beside its own
+##        under .build-bench-py (a large download the first time; TORCH_PIP_ARGS passes extra pip arguments);
+##        `make bench` then shows them beside its own
 TORCH_PIP_ARGS ?=
 bench-frameworks:
 	test -x .build-bench-py/bin/python || python3 -m venv .build-bench-py
