@@ -73,7 +73,8 @@ public enum Book {
             let program = generateProgram(blocks: blocks, file: source.path)
             let timeout = timeBudget(of: source.text, defaultSeconds: options.defaultTimeout)
             let optimize = wantsOptimizedBuild(source.text)
-            let key = RunCache.key(program: program, toolchain: toolchain, timeout: timeout, dataHash: dataHash + (optimize ? "-O" : ""))
+            let key = RunCache.key(
+                program: program, toolchain: toolchain, timeout: timeout, dataHash: dataHash, optimize: optimize)
             let cache = options.cache.map(RunCache.init(directory:))
             var record = cache?.load(slug: source.slug, key: key)
             outcome.cached = record != nil

@@ -13,14 +13,14 @@ public struct ChapterRun: Codable, Sendable, Equatable {
 /// The run cache: one JSON file per chapter in `directory`, kept when the chapter's key matches.
 ///
 /// The key hashes everything a run depends on: the generated program (so every block's code and
-/// options), the library build, the compiler version, the time budget and the data files beside
+/// options), the library build, the compiler version, the optimisation asked for, the time budget and the data files beside
 /// the chapters. Expected-output blocks and prose are not in it: editing them re-runs nothing.
 public struct RunCache: Sendable {
     public var directory: URL
 
     public init(directory: URL) { self.directory = directory }
 
-    public static func key(program: String, toolchain: Toolchain, timeout: Double, dataHash: String) -> String {
+    public static func key(program: String, toolchain: Toolchain, timeout: Double, dataHash: String, optimize: Bool = false) -> String {
         var h = StableHasher()
         h.combine("book-run-v1")
         h.combine(program)
@@ -28,6 +28,7 @@ public struct RunCache: Sendable {
         h.combine(toolchain.compilerVersion)
         h.combine("\(timeout)")
         h.combine(dataHash)
+        if optimize { h.combine("-O") }  // the chapter's own code built with -O runs differently
         return h.hexDigest
     }
 
