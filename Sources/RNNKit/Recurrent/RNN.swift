@@ -121,45 +121,7 @@ public struct RNN: RecurrentLayer, Sendable {
             shapeError(
                 "RNN(input: \(inputSize), hidden: \(hiddenSize)).forward: xs[\(t)] is \(x.shapeDescription), need (\(batch)×\(inputSize))")
         }
-        let steps = xs.count, block = batch * hiddenSize  // entries per step of a (batch × hidden) quantity
-        let inputs = Matrix.vstack(xs)  // (steps·batch × input)
-        // The input half of every step's pre-activation in one product, both biases added once.
-        var preactivations = Matrix(repeatingRow: biasIH + biasHH, count: inputs.rows)  // b_ih + b_hh in every row
-        Matrix.gemm(inputs, weightIH, into: &preactivations, transposeB: true, beta: 1)  // + x W_ihᵀ: (steps·batch × hidden)
-        // Every state in one matrix, h₋₁ in row block 0 and hₜ in block t + 1, so that each step
-        // reads hₜ₋₁ and writes hₜ in place: no matrix is allocated inside the loop.
-        var states = Matrix(rows: (steps + 1) * batch, cols: hiddenSize)  // ((steps+1)·batch × hidden)
-        states.storage.replaceSubrange(0..<block, with: initial.storage)  // block 0: h₋₁
-        // The recurrence. Rows of the batch never mix, so blocks of rows run on separate cores,
-        // each through all the steps (see ParallelRows.swift); pointers address row b of step t.
-        let batchBlocks = ParallelRows(batch: batch, steps: steps, stepProduct: batch * hiddenSize * hiddenSize)
-        let hidden = hiddenSize
-        preactivations.storage.withUnsafeMutableBufferPointer { aBuffer in
-            states.storage.withUnsafeMutableBufferPointer { hBuffer in
-                weightHH.storage.withUnsafeBufferPointer { wBuffer in
-                    let a = aBuffer.baseAddress!, h = hBuffer.baseAddress!, wHH = wBuffer.baseAddress!
-                    batchBlocks.run { rows in
-                        for t in 0..<steps {
-                            let first = (t * batch + rows.lowerBound) * hidden  // these rows of step t
-                            let aStep = a + first, hPrevious = h + first  // aₜ, hₜ₋₁
-                            // aₜ = (xₜ W_ihᵀ + b) + hₜ₋₁ W_hhᵀ: (rows × hidden)·(hidden × hidden)ᵀ added in place
-                            batchBlocks.gemm(
-                                transposeB: true, m: rows.count, n: hidden, k: hidden,
-                                a: hPrevious, lda: hidden, b: wHH, ldb: hidden, beta: 1, c: aStep, ldc: hidden)
-                            batchBlocks.forEachBlock(of: rows) { rows in
-                                let first = (t * batch + rows.lowerBound) * hidden  // these rows of step t
-                                let aRows = a + first, hRows = h + first + block  // aₜ, hₜ
-                                // Indexed by i alone (no arithmetic inside the index), so the loop vectorizes.
-                                for i in 0..<(rows.count * hidden) { hRows[i] = kernelTanh(aRows[i]) }  // hₜ = tanh(aₜ)
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        let hs = (0..<steps).map { states.rows((($0 + 1) * batch)..<(($0 + 2) * batch)) }  // each (batch × hidden)
-        let final = hs.last ?? initial
-        return (hs, final, Cache(inputs: inputs, initial: initial, hs: hs, batch: batch, states: states))
+        return RNNKernel.forward(self, xs, initial: initial)
     }
 
     /// `forward(xs, initial:)` from the zero state.
