@@ -67,7 +67,7 @@ extension GRU: SteppedRecurrentLayer {
     }
     // ANCHOR_END: gru-step-backward
 
-    public static func output(of state: Matrix) -> Matrix { state }
+    public static func matrices(of state: Matrix) -> [Matrix] { [state] }
 
     public static func addingToOutput(_ dh: Matrix, _ dState: Matrix) -> Matrix { dState + dh }
 }

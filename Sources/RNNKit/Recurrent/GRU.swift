@@ -40,22 +40,14 @@ public struct GRU: RecurrentLayer, Sendable {
     /// A GRU with PyTorch's initialization: `weight_ih`, `weight_hh`, `bias_ih`, `bias_hh`, in
     /// that order, each uniform in ±1/√hiddenSize.
     public init(inputSize: Int, hiddenSize: Int, using rng: inout RandomSource) {
-        let k = 1 / Double(hiddenSize).squareRoot()
-        weightIH = .uniform(3 * hiddenSize, inputSize, -k, k, using: &rng)
-        weightHH = .uniform(3 * hiddenSize, hiddenSize, -k, k, using: &rng)
-        biasIH = .uniform(1, 3 * hiddenSize, -k, k, using: &rng)
-        biasHH = .uniform(1, 3 * hiddenSize, -k, k, using: &rng)
+        let w = RecurrentSetup.pytorchInitialization(gates: 3, inputSize: inputSize, hiddenSize: hiddenSize, using: &rng)
+        (weightIH, weightHH, biasIH, biasHH) = (w[0], w[1], w[2], w[3])
     }
 
     /// A GRU with exact weights in PyTorch's layout (`gru.weight_ih_l0` and so on; a PyTorch
     /// bias of shape `(3·hidden)` becomes a `(1 × 3·hidden)` row).
     public init(weightIH: Matrix, weightHH: Matrix, biasIH: Matrix, biasHH: Matrix) {
-        let h = weightHH.cols
-        guard weightHH.rows == 3 * h, weightIH.rows == 3 * h, biasIH.shape == (1, 3 * h), biasHH.shape == (1, 3 * h) else {
-            shapeError(
-                "GRU(weightIH: \(weightIH.shapeDescription), weightHH: \(weightHH.shapeDescription), biasIH: \(biasIH.shapeDescription), biasHH: \(biasHH.shapeDescription)): need (3h×input), (3h×h), (1×3h), (1×3h)"
-            )
-        }
+        RecurrentSetup.checkWeights("GRU", gates: 3, [weightIH, weightHH, biasIH, biasHH])
         self.weightIH = weightIH
         self.weightHH = weightHH
         self.biasIH = biasIH
@@ -66,16 +58,13 @@ public struct GRU: RecurrentLayer, Sendable {
     public var parameters: [Matrix] {
         get { [weightIH, weightHH, biasIH, biasHH] }
         set {
-            let old = parameters
-            guard newValue.count == 4, zip(newValue, old).allSatisfy({ $0.shape == $1.shape }) else {
-                shapeError("GRU.parameters: expected \(old.map(\.shapeDescription)), got \(newValue.map(\.shapeDescription))")
-            }
+            RecurrentSetup.checkReplacement("GRU", old: parameters, new: newValue)
             (weightIH, weightHH, biasIH, biasHH) = (newValue[0], newValue[1], newValue[2], newValue[3])
         }
     }
 
     /// PyTorch's names: `["weight_ih_l0", "weight_hh_l0", "bias_ih_l0", "bias_hh_l0"]`.
-    public var parameterNames: [String] { ["weight_ih_l0", "weight_hh_l0", "bias_ih_l0", "bias_hh_l0"] }
+    public var parameterNames: [String] { RecurrentSetup.parameterNames }
 
     /// h = 0, PyTorch's default when no state is given.
     public func zeroState(batch: Int) -> Matrix { Matrix(rows: batch, cols: hiddenSize) }
@@ -92,8 +81,8 @@ public struct GRU: RecurrentLayer, Sendable {
     ///   `backward` needs (it also exposes the gates, for plotting).
     public func forward(_ xs: [Matrix], initial: Matrix) -> (hs: [Matrix], final: Matrix, cache: GRUCache) {
         let steps = xs.count, hidden = hiddenSize
-        checkShapes(xs, initial: initial)
-        guard steps > 0 else {
+        checkSequence(xs, initial: initial)  // RecurrentSetup.swift
+        guard steps > 0 else {  // an empty sequence: no outputs, the initial state is the final one
             let cache = GRUCache(
                 inputs: Matrix(rows: 0, cols: inputSize), initial: initial, gates: Matrix(rows: 0, cols: 3 * hidden),
                 hiddenCandidates: Matrix(rows: 0, cols: hidden), hs: [], hStates: initial)
@@ -116,34 +105,17 @@ public struct GRU: RecurrentLayer, Sendable {
     /// run from the last step to the first (`backwardReadable`).
     ///
     /// - Parameters:
-    ///   - dhs: ∂L/∂h_t from above for every step (zeros where no loss reads h_t).
+    ///   - dhs: ∂L/∂h_t from above for every step (zeros where no loss reads h_t), or empty when no
+    ///     loss reads any step's output (see `RecurrentSetup` for this and for empty sequences).
     ///   - dFinal: ∂L/∂h_T from beyond the sequence, or `nil`.
     /// - Returns: gradients of `[weightIH, weightHH, biasIH, biasHH]`, of every input x_t, and of
     ///   the initial h.
     public func backward(_ dhs: [Matrix], dFinal: Matrix?, cache: GRUCache) -> RecurrentGradients<Matrix> {
-        let steps = cache.hs.count, hidden = hiddenSize, batch = cache.initial.rows
-        guard dhs.count == steps else { shapeError("GRU.backward: \(dhs.count) gradients dhs for \(steps) steps") }
-        for dh in dhs where dh.shape != (batch, hidden) {
-            shapeError("GRU.backward: dhs[t] \(dh.shapeDescription), hidden states are (\(batch)×\(hidden))")
-        }
-        let dhNext = dFinal ?? Matrix(rows: batch, cols: hidden)  // ∂L/∂h_t through step t+1: (batch × hidden)
-        if dhNext.shape != (batch, hidden) {
-            shapeError("GRU.backward: dFinal \(dhNext.shapeDescription), hidden states are (\(batch)×\(hidden))")
-        }
-        guard steps > 0 else {  // an empty sequence: the final state was the initial one
-            return RecurrentGradients(parameters: .zeros(like: parameters), inputs: [], initial: dhNext)
-        }
+        let steps = cache.steps, hidden = hiddenSize, batch = cache.batch
+        checkGradients(dhs, dFinal: dFinal, steps: steps, initial: cache.initial)  // RecurrentSetup.swift
+        guard steps > 0 else { return emptySequenceGradients(dFinal: dFinal, initial: cache.initial) }
+        let dhNext = dFinal ?? Matrix(rows: batch, cols: hidden)  // ∂L/∂h_T from beyond the sequence: (batch × hidden)
+        let dhs = RecurrentSetup.everyStep(dhs, steps: steps, batch: batch, hiddenSize: hidden)
         return GRUKernel.backward(self, dhs, dhNext: dhNext, cache: cache)
-    }
-
-    private func checkShapes(_ xs: [Matrix], initial: Matrix) {
-        if initial.cols != hiddenSize {
-            shapeError("GRU(hidden: \(hiddenSize)).forward: initial state is \(initial.shapeDescription)")
-        }
-        for (t, x) in xs.enumerated() where x.rows != initial.rows || x.cols != inputSize {
-            shapeError(
-                "GRU(input: \(inputSize), hidden: \(hiddenSize)).forward: xs[\(t)] is \(x.shapeDescription), state is \(initial.shapeDescription)"
-            )
-        }
     }
 }

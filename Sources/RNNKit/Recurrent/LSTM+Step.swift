@@ -72,7 +72,7 @@ extension LSTM: SteppedRecurrentLayer {
     }
     // ANCHOR_END: lstm-step-backward
 
-    public static func output(of state: LSTMState) -> Matrix { state.h }
+    public static func matrices(of state: LSTMState) -> [Matrix] { [state.h, state.c] }
 
     public static func addingToOutput(_ dh: Matrix, _ dState: LSTMState) -> LSTMState {
         LSTMState(h: dState.h + dh, c: dState.c)

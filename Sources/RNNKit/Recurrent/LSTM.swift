@@ -56,22 +56,14 @@ public struct LSTM: RecurrentLayer, Sendable {
     /// An LSTM with PyTorch's initialization: `weight_ih`, `weight_hh`, `bias_ih`, `bias_hh`, in
     /// that order, each uniform in ±1/√hiddenSize.
     public init(inputSize: Int, hiddenSize: Int, using rng: inout RandomSource) {
-        let k = 1 / Double(hiddenSize).squareRoot()
-        weightIH = .uniform(4 * hiddenSize, inputSize, -k, k, using: &rng)
-        weightHH = .uniform(4 * hiddenSize, hiddenSize, -k, k, using: &rng)
-        biasIH = .uniform(1, 4 * hiddenSize, -k, k, using: &rng)
-        biasHH = .uniform(1, 4 * hiddenSize, -k, k, using: &rng)
+        let w = RecurrentSetup.pytorchInitialization(gates: 4, inputSize: inputSize, hiddenSize: hiddenSize, using: &rng)
+        (weightIH, weightHH, biasIH, biasHH) = (w[0], w[1], w[2], w[3])
     }
 
     /// An LSTM with exact weights in PyTorch's layout (`lstm.weight_ih_l0` and so on; a PyTorch
     /// bias of shape `(4·hidden)` becomes a `(1 × 4·hidden)` row).
     public init(weightIH: Matrix, weightHH: Matrix, biasIH: Matrix, biasHH: Matrix) {
-        let h = weightHH.cols
-        guard weightHH.rows == 4 * h, weightIH.rows == 4 * h, biasIH.shape == (1, 4 * h), biasHH.shape == (1, 4 * h) else {
-            shapeError(
-                "LSTM(weightIH: \(weightIH.shapeDescription), weightHH: \(weightHH.shapeDescription), biasIH: \(biasIH.shapeDescription), biasHH: \(biasHH.shapeDescription)): need (4h×input), (4h×h), (1×4h), (1×4h)"
-            )
-        }
+        RecurrentSetup.checkWeights("LSTM", gates: 4, [weightIH, weightHH, biasIH, biasHH])
         self.weightIH = weightIH
         self.weightHH = weightHH
         self.biasIH = biasIH
@@ -82,16 +74,13 @@ public struct LSTM: RecurrentLayer, Sendable {
     public var parameters: [Matrix] {
         get { [weightIH, weightHH, biasIH, biasHH] }
         set {
-            let old = parameters
-            guard newValue.count == 4, zip(newValue, old).allSatisfy({ $0.shape == $1.shape }) else {
-                shapeError("LSTM.parameters: expected \(old.map(\.shapeDescription)), got \(newValue.map(\.shapeDescription))")
-            }
+            RecurrentSetup.checkReplacement("LSTM", old: parameters, new: newValue)
             (weightIH, weightHH, biasIH, biasHH) = (newValue[0], newValue[1], newValue[2], newValue[3])
         }
     }
 
     /// PyTorch's names: `["weight_ih_l0", "weight_hh_l0", "bias_ih_l0", "bias_hh_l0"]`.
-    public var parameterNames: [String] { ["weight_ih_l0", "weight_hh_l0", "bias_ih_l0", "bias_hh_l0"] }
+    public var parameterNames: [String] { RecurrentSetup.parameterNames }
 
     /// h = 0 and c = 0, PyTorch's default when no state is given.
     public func zeroState(batch: Int) -> LSTMState {
@@ -110,8 +99,8 @@ public struct LSTM: RecurrentLayer, Sendable {
     ///   that `backward` needs (it also exposes the gates, for plotting).
     public func forward(_ xs: [Matrix], initial: LSTMState) -> (hs: [Matrix], final: LSTMState, cache: LSTMCache) {
         let steps = xs.count, hidden = hiddenSize
-        checkShapes(xs, initial: initial)
-        guard steps > 0 else {
+        checkSequence(xs, initial: initial)  // RecurrentSetup.swift
+        guard steps > 0 else {  // an empty sequence: no outputs, the initial state is the final one
             let cache = LSTMCache(
                 inputs: Matrix(rows: 0, cols: inputSize), initial: initial, gates: Matrix(rows: 0, cols: 4 * hidden), hs: [],
                 hStates: initial.h, cStates: initial.c, tanhCStates: Matrix(rows: 0, cols: hidden))
@@ -135,37 +124,18 @@ public struct LSTM: RecurrentLayer, Sendable {
     /// step to the first (`backwardReadable`).
     ///
     /// - Parameters:
-    ///   - dhs: ∂L/∂h_t from above for every step (zeros where no loss reads h_t).
+    ///   - dhs: ∂L/∂h_t from above for every step (zeros where no loss reads h_t), or empty when no
+    ///     loss reads any step's output (see `RecurrentSetup` for this and for empty sequences).
     ///   - dFinal: ∂L/∂(h_T, c_T) from beyond the sequence, or `nil`.
     /// - Returns: gradients of `[weightIH, weightHH, biasIH, biasHH]`, of every input x_t, and of
     ///   the initial `(h, c)`.
     public func backward(_ dhs: [Matrix], dFinal: LSTMState?, cache: LSTMCache) -> RecurrentGradients<LSTMState> {
-        let steps = cache.hs.count, hidden = hiddenSize, batch = cache.initial.h.rows
-        guard dhs.count == steps else { shapeError("LSTM.backward: \(dhs.count) gradients dhs for \(steps) steps") }
-        for dh in dhs where dh.shape != (batch, hidden) {
-            shapeError("LSTM.backward: dhs[t] \(dh.shapeDescription), hidden states are (\(batch)×\(hidden))")
-        }
-        let dhNext = dFinal?.h ?? Matrix(rows: batch, cols: hidden)  // ∂L/∂h_t through step t+1: (batch × hidden)
-        let dcNext = dFinal?.c ?? Matrix(rows: batch, cols: hidden)  // ∂L/∂c_t through step t+1: (batch × hidden)
-        if dhNext.shape != (batch, hidden) || dcNext.shape != (batch, hidden) {
-            shapeError(
-                "LSTM.backward: dFinal (h \(dhNext.shapeDescription), c \(dcNext.shapeDescription)), states are (\(batch)×\(hidden))")
-        }
-        guard steps > 0 else {  // an empty sequence: the final state was the initial one
-            return RecurrentGradients(parameters: .zeros(like: parameters), inputs: [], initial: LSTMState(h: dhNext, c: dcNext))
-        }
+        let steps = cache.steps, hidden = hiddenSize, batch = cache.batch
+        checkGradients(dhs, dFinal: dFinal, steps: steps, initial: cache.initial)  // RecurrentSetup.swift
+        guard steps > 0 else { return emptySequenceGradients(dFinal: dFinal, initial: cache.initial) }
+        let dhNext = dFinal?.h ?? Matrix(rows: batch, cols: hidden)  // ∂L/∂h_T from beyond the sequence: (batch × hidden)
+        let dcNext = dFinal?.c ?? Matrix(rows: batch, cols: hidden)  // ∂L/∂c_T from beyond the sequence: (batch × hidden)
+        let dhs = RecurrentSetup.everyStep(dhs, steps: steps, batch: batch, hiddenSize: hidden)
         return LSTMKernel.backward(self, dhs, dhNext: dhNext, dcNext: dcNext, cache: cache)
-    }
-
-    private func checkShapes(_ xs: [Matrix], initial: LSTMState) {
-        let batch = initial.h.rows
-        if initial.h.cols != hiddenSize {
-            shapeError("LSTM(hidden: \(hiddenSize)).forward: initial state is \(initial.h.shapeDescription)")
-        }
-        for (t, x) in xs.enumerated() where x.rows != batch || x.cols != inputSize {
-            shapeError(
-                "LSTM(input: \(inputSize), hidden: \(hiddenSize)).forward: xs[\(t)] is \(x.shapeDescription), state is \(initial.h.shapeDescription)"
-            )
-        }
     }
 }

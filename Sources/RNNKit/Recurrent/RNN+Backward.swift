@@ -26,7 +26,8 @@ extension RNN {
     ///   - cache: what `forward` returned.
     /// - Returns: ∂L/∂θ in `parameters` order, ∂L/∂xₜ for every step and ∂L/∂h₋₁.
     public func backward(_ dhs: [Matrix], dFinal: Matrix?, cache: Cache) -> RecurrentGradients<Matrix> {
-        checkGradientShapes(dhs, dFinal: dFinal, cache: cache)
+        checkGradients(dhs, dFinal: dFinal, steps: cache.steps, initial: cache.initial)  // RecurrentSetup.swift
+        guard cache.steps > 0 else { return emptySequenceGradients(dFinal: dFinal, initial: cache.initial) }
         return RNNKernel.backward(self, dhs, dFinal: dFinal, cache: cache)
     }
 
@@ -36,7 +37,7 @@ extension RNN {
         -> (dh: [Matrix], da: [Matrix], dInitial: Matrix)
     {
         let steps = cache.steps, batch = cache.batch
-        checkGradientShapes(dhs, dFinal: dFinal, cache: cache)
+        checkGradients(dhs, dFinal: dFinal, steps: steps, initial: cache.initial)
         let zero = Matrix(rows: batch, cols: hiddenSize)
         var dh = [Matrix](repeating: zero, count: steps)
         var da = [Matrix](repeating: zero, count: steps)
@@ -51,20 +52,5 @@ extension RNN {
             da[t] = dat
         }
         return (dh, da, dhNext)  // after the loop, dhNext is ∂L/∂h₋₁
-    }
-
-    /// Traps unless `dhs` is empty or one `(batch × hidden)` gradient per step, and `dFinal` is
-    /// `nil` or `(batch × hidden)`.
-    private func checkGradientShapes(_ dhs: [Matrix], dFinal: Matrix?, cache: Cache) {
-        guard dhs.isEmpty || dhs.count == cache.steps else {
-            shapeError("RNN.backward: \(dhs.count) output gradients for a sequence of \(cache.steps) steps")
-        }
-        let shape = "(\(cache.batch)×\(hiddenSize))"
-        for (t, g) in dhs.enumerated() where g.shape != (cache.batch, hiddenSize) {
-            shapeError("RNN.backward: dhs[\(t)] is \(g.shapeDescription), need \(shape)")
-        }
-        if let f = dFinal, f.shape != (cache.batch, hiddenSize) {
-            shapeError("RNN.backward: dFinal is \(f.shapeDescription), need \(shape)")
-        }
     }
 }

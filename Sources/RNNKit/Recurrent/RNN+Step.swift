@@ -40,7 +40,7 @@ extension RNN: SteppedRecurrentLayer {
     }
     // ANCHOR_END: rnn-step-backward
 
-    public static func output(of state: Matrix) -> Matrix { state }
+    public static func matrices(of state: Matrix) -> [Matrix] { [state] }
 
     public static func addingToOutput(_ dh: Matrix, _ dState: Matrix) -> Matrix { dState + dh }
 }

@@ -60,11 +60,8 @@ public struct RNN: RecurrentLayer, Sendable {
     /// A layer with PyTorch's initialization: every weight and bias uniform in ±1/√hidden (drawn
     /// in the order weight_ih, weight_hh, bias_ih, bias_hh).
     public init(inputSize: Int, hiddenSize: Int, using rng: inout RandomSource) {
-        let k = 1 / Double(hiddenSize).squareRoot()
-        weightIH = .uniform(hiddenSize, inputSize, -k, k, using: &rng)
-        weightHH = .uniform(hiddenSize, hiddenSize, -k, k, using: &rng)
-        biasIH = .uniform(1, hiddenSize, -k, k, using: &rng)
-        biasHH = .uniform(1, hiddenSize, -k, k, using: &rng)
+        let w = RecurrentSetup.pytorchInitialization(gates: 1, inputSize: inputSize, hiddenSize: hiddenSize, using: &rng)
+        (weightIH, weightHH, biasIH, biasHH) = (w[0], w[1], w[2], w[3])
     }
 
     /// A layer with exact values. Shapes: W_ih `(hidden × input)`, W_hh `(hidden × hidden)`,
@@ -73,11 +70,7 @@ public struct RNN: RecurrentLayer, Sendable {
         let h = weightHH.rows
         let bIH = biasIH ?? Matrix(rows: 1, cols: h)
         let bHH = biasHH ?? Matrix(rows: 1, cols: h)
-        guard weightHH.cols == h, weightIH.rows == h, bIH.shape == (1, h), bHH.shape == (1, h) else {
-            shapeError(
-                "RNN(weightIH: \(weightIH.shapeDescription), weightHH: \(weightHH.shapeDescription), biasIH: \(bIH.shapeDescription), biasHH: \(bHH.shapeDescription)): need (hidden×input), (hidden×hidden), (1×hidden), (1×hidden)"
-            )
-        }
+        RecurrentSetup.checkWeights("RNN", gates: 1, [weightIH, weightHH, bIH, bHH])
         self.weightIH = weightIH
         self.weightHH = weightHH
         self.biasIH = bIH
@@ -88,10 +81,7 @@ public struct RNN: RecurrentLayer, Sendable {
     public var parameters: [Matrix] {
         get { [weightIH, weightHH, biasIH, biasHH] }
         set {
-            let old = parameters
-            guard newValue.count == 4, zip(old, newValue).allSatisfy({ $0.shape == $1.shape }) else {
-                shapeError("RNN.parameters: expected \(old.map(\.shapeDescription)), got \(newValue.map(\.shapeDescription))")
-            }
+            RecurrentSetup.checkReplacement("RNN", old: parameters, new: newValue)
             weightIH = newValue[0]
             weightHH = newValue[1]
             biasIH = newValue[2]
@@ -100,7 +90,7 @@ public struct RNN: RecurrentLayer, Sendable {
     }
 
     /// PyTorch's `named_parameters()` names, same order.
-    public var parameterNames: [String] { ["weight_ih_l0", "weight_hh_l0", "bias_ih_l0", "bias_hh_l0"] }
+    public var parameterNames: [String] { RecurrentSetup.parameterNames }
 
     /// h = 0, `(batch × hidden)`.
     public func zeroState(batch: Int) -> Matrix { Matrix(rows: batch, cols: hiddenSize) }
@@ -108,18 +98,14 @@ public struct RNN: RecurrentLayer, Sendable {
     /// Runs the recurrence over `xs` from `initial` (h₋₁).
     ///
     /// - Parameters:
-    ///   - xs: the sequence, `xs[t]` `(batch × input)`, at least one step.
+    ///   - xs: the sequence, `xs[t]` `(batch × input)` (none: see `RecurrentSetup`).
     ///   - initial: h₋₁ `(batch × hidden)`, usually `zeroState(batch:)`.
     /// - Returns: `hs[t]` = hₜ for every step, `final` = the last of them, and the cache for `backward`.
     public func forward(_ xs: [Matrix], initial: Matrix) -> (hs: [Matrix], final: Matrix, cache: Cache) {
-        let batch = initial.rows
-        guard !xs.isEmpty else { shapeError("RNN.forward: the sequence has no steps") }
-        guard initial.cols == hiddenSize else {
-            shapeError("RNN(hidden: \(hiddenSize)).forward: initial state \(initial.shapeDescription), need (\(batch)×\(hiddenSize))")
-        }
-        for (t, x) in xs.enumerated() where x.rows != batch || x.cols != inputSize {
-            shapeError(
-                "RNN(input: \(inputSize), hidden: \(hiddenSize)).forward: xs[\(t)] is \(x.shapeDescription), need (\(batch)×\(inputSize))")
+        checkSequence(xs, initial: initial)  // RecurrentSetup.swift
+        guard !xs.isEmpty else {  // an empty sequence: no outputs, the initial state is the final one
+            let cache = Cache(inputs: Matrix(rows: 0, cols: inputSize), initial: initial, hs: [], batch: initial.rows, states: initial)
+            return ([], initial, cache)
         }
         return RNNKernel.forward(self, xs, initial: initial)
     }

@@ -20,8 +20,8 @@ public protocol SteppedRecurrentLayer: RecurrentLayer {
     /// that reaches it: the loss read at this step (added to the h part) and the steps after it.
     func stepBackward(_ dState: State, cache: StepCache) -> StepGradients<State>
 
-    /// The output h of a state: the state itself for the RNN and the GRU, `state.h` for the LSTM.
-    static func output(of state: State) -> Matrix
+    /// The matrices of a state, h first: `[h]` for the RNN and the GRU, `[h, c]` for the LSTM.
+    static func matrices(of state: State) -> [Matrix]
 
     /// `dState` with `dh` added to its h part: ∂L/∂h_t collects the loss read at step t too.
     static func addingToOutput(_ dh: Matrix, _ dState: State) -> State
@@ -53,11 +53,15 @@ public struct StepwiseCache<StepCache, State> {
 }
 
 extension SteppedRecurrentLayer {
+    /// The output h of a state: the state itself for the RNN and the GRU, `state.h` for the LSTM.
+    public static func output(of state: State) -> Matrix { matrices(of: state)[0] }
+
     /// Runs `step` over `xs` from `initial`: the readable forward pass of the whole sequence.
     /// Same results as `forward(_:initial:)`, by the path a chapter shows.
     public func forwardReadable(_ xs: [Matrix], initial: State) -> (
         hs: [Matrix], final: State, cache: StepwiseCache<StepCache, State>
     ) {
+        checkSequence(xs, initial: initial)  // the same checks as `forward` (RecurrentSetup.swift)
         var state = initial
         var hs: [Matrix] = []  // h_t for every step, each (batch × hidden)
         var caches: [StepCache] = []
@@ -76,8 +80,8 @@ extension SteppedRecurrentLayer {
         State
     > {
         let steps = cache.steps.count
-        let batch = Self.output(of: cache.initial).rows
-        var dNext = dFinal ?? zeroState(batch: batch)  // ∂L/∂state_t through the steps after t
+        checkGradients(dhs, dFinal: dFinal, steps: steps, initial: cache.initial)  // as `backward` does
+        var dNext = dFinal ?? zeroState(batch: Self.output(of: cache.initial).rows)  // ∂L/∂state_t through the steps after t
         var dParameters = Gradients.zeros(like: parameters)
         var dxs: [Matrix] = []
         for t in stride(from: steps - 1, through: 0, by: -1) {
