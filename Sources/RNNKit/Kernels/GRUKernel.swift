@@ -180,21 +180,9 @@ enum GRUKernel {
         }
 
         // The weights are shared by all steps, so their gradients are sums over time: one product each.
-        let dWeightIH = Matrix.gemm(dInputSide, cache.inputs, transposeA: true)  // (3·hidden × input)
-        var dWeightHH = Matrix(rows: 3 * hidden, cols: hidden)
-        // Σ_t dHiddenSide_tᵀ h_{t-1}; blocks 0..<T of the stacked states are every h_{t-1}: (3·hidden × hidden)
-        Matrix.gemm(dHiddenSide, rows: nil, cache.hStates, rows: 0..<(steps * batch), into: &dWeightHH, rows: nil, transposeA: true)
-        let dBiasIH = dInputSide.sumRows()  // (1 × 3·hidden)
-        let dBiasHH = dHiddenSide.sumRows()  // (1 × 3·hidden)
-        // Into every x_t, done only if `inputs` is read (see RecurrentGradients).
-        let dxs = { [dInputSide, weightIH] () -> [Matrix] in
-            let dX = Matrix.gemm(dInputSide, weightIH)  // (T·batch × 3·hidden)·(3·hidden × input)
-            return (0..<steps).map { dX.rows(($0 * batch)..<(($0 + 1) * batch)) }  // T × (batch × input)
-        }
-
-        return RecurrentGradients(
-            parameters: Gradients([dWeightIH, dWeightHH, dBiasIH, dBiasHH]),
-            inputs: dxs,
-            initial: dhNext)
+        let sums = weightGradientsOverTime(
+            dInputSide: dInputSide, dHiddenSide: dHiddenSide, inputs: cache.inputs, hStates: cache.hStates, steps: steps,
+            batch: batch, weightIH: weightIH)
+        return RecurrentGradients(parameters: sums.parameters, inputs: sums.inputs, initial: dhNext)
     }
 }

@@ -181,20 +181,9 @@ enum LSTMKernel {
 
         // Pre-activation = x W_ihᵀ + h_{t-1} W_hhᵀ + b_ih + b_hh, at every step. The weights are shared
         // by all steps, so their gradients are sums over time, here as one product over all steps.
-        let dWeightIH = Matrix.gemm(dGates, cache.inputs, transposeA: true)  // Σ_t dGates_tᵀ x_t: (4·hidden × input)
-        var dWeightHH = Matrix(rows: 4 * hidden, cols: hidden)
-        // Σ_t dGates_tᵀ h_{t-1}; blocks 0..<T of the stacked states are every h_{t-1}: (4·hidden × hidden)
-        Matrix.gemm(dGates, rows: nil, cache.hStates, rows: 0..<(steps * batch), into: &dWeightHH, rows: nil, transposeA: true)
-        let dBias = dGates.sumRows()  // both biases are added as they are: (1 × 4·hidden)
-        // Into every x_t, done only if `inputs` is read (see RecurrentGradients).
-        let dxs = { [dGates, weightIH] () -> [Matrix] in
-            let dX = Matrix.gemm(dGates, weightIH)  // (T·batch × 4·hidden)·(4·hidden × input)
-            return (0..<steps).map { dX.rows(($0 * batch)..<(($0 + 1) * batch)) }  // T × (batch × input)
-        }
-
-        return RecurrentGradients(
-            parameters: Gradients([dWeightIH, dWeightHH, dBias, dBias]),
-            inputs: dxs,
-            initial: LSTMState(h: dhNext, c: dcNext))
+        let sums = weightGradientsOverTime(
+            dInputSide: dGates, dHiddenSide: nil, inputs: cache.inputs, hStates: cache.hStates, steps: steps, batch: batch,
+            weightIH: weightIH)
+        return RecurrentGradients(parameters: sums.parameters, inputs: sums.inputs, initial: LSTMState(h: dhNext, c: dcNext))
     }
 }

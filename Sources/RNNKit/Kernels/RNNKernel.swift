@@ -106,19 +106,10 @@ enum RNNKernel {
                 }
             }
         }
-        // The sums over time, each one product over all steps at once:
-        let dWeightIH = Matrix.gemm(dA, cache.inputs, transposeA: true)  // Σₜ ∂L/∂aₜᵀ xₜ: (hidden × input)
-        var dWeightHH = Matrix(rows: hiddenSize, cols: hiddenSize)
-        // Σₜ ∂L/∂aₜᵀ hₜ₋₁: the first `steps` blocks of the stacked states are every hₜ₋₁. (hidden × hidden)
-        Matrix.gemm(dA, rows: nil, cache.states, rows: 0..<(steps * batch), into: &dWeightHH, rows: nil, transposeA: true)
-        let dBias = dA.sumRows()  // Σₜ Σ_batch ∂L/∂aₜ, the same for both biases: (1 × hidden)
-        // Into the inputs: ∂L/∂xₜ = ∂L/∂aₜ W_ih, all steps in one product, then split per step.
-        // Done only if `inputs` is read (see RecurrentGradients).
-        let dxs = { [dA, weightIH] () -> [Matrix] in
-            let dX = Matrix.gemm(dA, weightIH)  // (steps·batch × input)
-            return (0..<steps).map { t in dX.rows((t * batch)..<((t + 1) * batch)) }  // each (batch × input)
-        }
-        return RecurrentGradients(
-            parameters: Gradients([dWeightIH, dWeightHH, dBias, dBias]), inputs: dxs, initial: dhNext)
+        // The sums over time, each one product over all steps at once, and ∂L/∂xₜ = ∂L/∂aₜ W_ih.
+        let sums = weightGradientsOverTime(
+            dInputSide: dA, dHiddenSide: nil, inputs: cache.inputs, hStates: cache.states, steps: steps, batch: batch,
+            weightIH: weightIH)
+        return RecurrentGradients(parameters: sums.parameters, inputs: sums.inputs, initial: dhNext)
     }
 }

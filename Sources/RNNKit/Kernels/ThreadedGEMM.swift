@@ -1,7 +1,7 @@
 internal import CBLAS
 
 /// How many threads the library may use: `OPENBLAS_NUM_THREADS` when it is set, else the core
-/// count, until `setBLASThreads` says otherwise.
+/// count, until `setLibraryThreads` says otherwise.
 ///
 /// A plain global, as OpenBLAS's own thread count is: calling the library's products from several
 /// threads at once is not supported.
@@ -22,12 +22,17 @@ let blasSetUp: Int = {
     return threads
 }()
 
-/// Sets how many threads the library may use (by default all cores): for the recurrences of the
-/// RNN, LSTM and GRU and for large matrix products. `setBLASThreads(1)` runs everything on the
-/// calling thread. Results are the same whatever the count.
-public func setBLASThreads(_ n: Int) {
+/// Sets how many threads the library itself may use (by default all cores): for the recurrences
+/// of the RNN, LSTM and GRU and for large matrix products. `setLibraryThreads(1)` runs everything
+/// on the calling thread. Results are the same, bit for bit, whatever the count. (OpenBLAS itself
+/// always runs on one thread: the library cuts the work between its own threads.)
+public func setLibraryThreads(_ n: Int) {
     libraryThreads = Swift.max(1, n)
 }
+
+/// The former name of `setLibraryThreads`, which it calls: it never set OpenBLAS's threads.
+@available(*, deprecated, renamed: "setLibraryThreads")
+public func setBLASThreads(_ n: Int) { setLibraryThreads(n) }
 
 /// `cblas_dgemm` on row-major storage, shared between threads when it is large: the rows of `c`
 /// (or its columns, when it has more columns than rows) are cut into blocks, one product per thread.
