@@ -22,7 +22,10 @@
 /// keeps PyTorch's two biases (b_hn cannot be merged into b_in: r multiplies it).
 ///
 /// Initialization follows PyTorch: every weight and bias uniform in ±1/√hidden.
-public struct GRU: RecurrentLayer, Sendable {
+public struct GRU: RecurrentLayer, FusedGateLayer, Sendable {
+    /// G = 3: the gates r, z, n.
+    public static let gateCount = 3
+
     /// W_ih = [W_ir; W_iz; W_in], the input weights of the three gates, `(3·hidden × input)`.
     public var weightIH: Matrix
     /// W_hh = [W_hr; W_hz; W_hn], the recurrent weights of the three gates, `(3·hidden × hidden)`.
@@ -32,39 +35,22 @@ public struct GRU: RecurrentLayer, Sendable {
     /// b_hh = [b_hr, b_hz, b_hn], `(1 × 3·hidden)`.
     public var biasHH: Matrix
 
-    /// Features per step of the input.
-    public var inputSize: Int { weightIH.cols }
-    /// Features of the hidden state.
-    public var hiddenSize: Int { weightHH.cols }
-
     /// A GRU with PyTorch's initialization: `weight_ih`, `weight_hh`, `bias_ih`, `bias_hh`, in
     /// that order, each uniform in ±1/√hiddenSize.
     public init(inputSize: Int, hiddenSize: Int, using rng: inout RandomSource) {
-        let w = RecurrentSetup.pytorchInitialization(gates: 3, inputSize: inputSize, hiddenSize: hiddenSize, using: &rng)
+        let w = RecurrentSetup.pytorchInitialization(gates: Self.gateCount, inputSize: inputSize, hiddenSize: hiddenSize, using: &rng)
         (weightIH, weightHH, biasIH, biasHH) = (w[0], w[1], w[2], w[3])
     }
 
     /// A GRU with exact weights in PyTorch's layout (`gru.weight_ih_l0` and so on; a PyTorch
     /// bias of shape `(3·hidden)` becomes a `(1 × 3·hidden)` row).
     public init(weightIH: Matrix, weightHH: Matrix, biasIH: Matrix, biasHH: Matrix) {
-        RecurrentSetup.checkWeights("GRU", gates: 3, [weightIH, weightHH, biasIH, biasHH])
+        RecurrentSetup.checkWeights("GRU", gates: Self.gateCount, [weightIH, weightHH, biasIH, biasHH])
         self.weightIH = weightIH
         self.weightHH = weightHH
         self.biasIH = biasIH
         self.biasHH = biasHH
     }
-
-    /// `[weightIH, weightHH, biasIH, biasHH]`, PyTorch's order of `named_parameters()`.
-    public var parameters: [Matrix] {
-        get { [weightIH, weightHH, biasIH, biasHH] }
-        set {
-            RecurrentSetup.checkReplacement("GRU", old: parameters, new: newValue)
-            (weightIH, weightHH, biasIH, biasHH) = (newValue[0], newValue[1], newValue[2], newValue[3])
-        }
-    }
-
-    /// PyTorch's names: `["weight_ih_l0", "weight_hh_l0", "bias_ih_l0", "bias_hh_l0"]`.
-    public var parameterNames: [String] { RecurrentSetup.parameterNames }
 
     /// h = 0, PyTorch's default when no state is given.
     public func zeroState(batch: Int) -> Matrix { Matrix(rows: batch, cols: hiddenSize) }

@@ -38,7 +38,10 @@ public struct LSTMState: Sendable {
 /// be copied from PyTorch number for number.
 ///
 /// Initialization follows PyTorch: every weight and bias uniform in ±1/√hidden.
-public struct LSTM: RecurrentLayer, Sendable {
+public struct LSTM: RecurrentLayer, FusedGateLayer, Sendable {
+    /// G = 4: the gates i, f, g, o.
+    public static let gateCount = 4
+
     /// W_ih = [W_ii; W_if; W_ig; W_io], the input weights of the four gates, `(4·hidden × input)`.
     public var weightIH: Matrix
     /// W_hh = [W_hi; W_hf; W_hg; W_ho], the recurrent weights of the four gates, `(4·hidden × hidden)`.
@@ -48,39 +51,22 @@ public struct LSTM: RecurrentLayer, Sendable {
     /// b_hh = [b_hi, b_hf, b_hg, b_ho], `(1 × 4·hidden)`.
     public var biasHH: Matrix
 
-    /// Features per step of the input.
-    public var inputSize: Int { weightIH.cols }
-    /// Features of h and c.
-    public var hiddenSize: Int { weightHH.cols }
-
     /// An LSTM with PyTorch's initialization: `weight_ih`, `weight_hh`, `bias_ih`, `bias_hh`, in
     /// that order, each uniform in ±1/√hiddenSize.
     public init(inputSize: Int, hiddenSize: Int, using rng: inout RandomSource) {
-        let w = RecurrentSetup.pytorchInitialization(gates: 4, inputSize: inputSize, hiddenSize: hiddenSize, using: &rng)
+        let w = RecurrentSetup.pytorchInitialization(gates: Self.gateCount, inputSize: inputSize, hiddenSize: hiddenSize, using: &rng)
         (weightIH, weightHH, biasIH, biasHH) = (w[0], w[1], w[2], w[3])
     }
 
     /// An LSTM with exact weights in PyTorch's layout (`lstm.weight_ih_l0` and so on; a PyTorch
     /// bias of shape `(4·hidden)` becomes a `(1 × 4·hidden)` row).
     public init(weightIH: Matrix, weightHH: Matrix, biasIH: Matrix, biasHH: Matrix) {
-        RecurrentSetup.checkWeights("LSTM", gates: 4, [weightIH, weightHH, biasIH, biasHH])
+        RecurrentSetup.checkWeights("LSTM", gates: Self.gateCount, [weightIH, weightHH, biasIH, biasHH])
         self.weightIH = weightIH
         self.weightHH = weightHH
         self.biasIH = biasIH
         self.biasHH = biasHH
     }
-
-    /// `[weightIH, weightHH, biasIH, biasHH]`, PyTorch's order of `named_parameters()`.
-    public var parameters: [Matrix] {
-        get { [weightIH, weightHH, biasIH, biasHH] }
-        set {
-            RecurrentSetup.checkReplacement("LSTM", old: parameters, new: newValue)
-            (weightIH, weightHH, biasIH, biasHH) = (newValue[0], newValue[1], newValue[2], newValue[3])
-        }
-    }
-
-    /// PyTorch's names: `["weight_ih_l0", "weight_hh_l0", "bias_ih_l0", "bias_hh_l0"]`.
-    public var parameterNames: [String] { RecurrentSetup.parameterNames }
 
     /// h = 0 and c = 0, PyTorch's default when no state is given.
     public func zeroState(batch: Int) -> LSTMState {

@@ -18,7 +18,10 @@
 /// For speed, `forward` projects the inputs of *all* steps with one matrix product before the
 /// loop, since xₜ W_ihᵀ does not depend on the recurrence; only hₜ₋₁ W_hhᵀ has to wait for the
 /// previous step. The backward pass (`RNN+Backward.swift`) does the same in reverse.
-public struct RNN: RecurrentLayer, Sendable {
+public struct RNN: RecurrentLayer, FusedGateLayer, Sendable {
+    /// G = 1: one pre-activation, squashed by tanh.
+    public static let gateCount = 1
+
     /// W_ih (W_xh in many books): input-to-hidden weights, `(hidden × input)`.
     public var weightIH: Matrix
     /// W_hh: hidden-to-hidden weights, the recurrence itself, `(hidden × hidden)`. Its largest
@@ -54,13 +57,10 @@ public struct RNN: RecurrentLayer, Sendable {
         public func previousState(_ t: Int) -> Matrix { t == 0 ? initial : hs[t - 1] }
     }
 
-    public var inputSize: Int { weightIH.cols }
-    public var hiddenSize: Int { weightHH.rows }
-
     /// A layer with PyTorch's initialization: every weight and bias uniform in ±1/√hidden (drawn
     /// in the order weight_ih, weight_hh, bias_ih, bias_hh).
     public init(inputSize: Int, hiddenSize: Int, using rng: inout RandomSource) {
-        let w = RecurrentSetup.pytorchInitialization(gates: 1, inputSize: inputSize, hiddenSize: hiddenSize, using: &rng)
+        let w = RecurrentSetup.pytorchInitialization(gates: Self.gateCount, inputSize: inputSize, hiddenSize: hiddenSize, using: &rng)
         (weightIH, weightHH, biasIH, biasHH) = (w[0], w[1], w[2], w[3])
     }
 
@@ -70,27 +70,12 @@ public struct RNN: RecurrentLayer, Sendable {
         let h = weightHH.rows
         let bIH = biasIH ?? Matrix(rows: 1, cols: h)
         let bHH = biasHH ?? Matrix(rows: 1, cols: h)
-        RecurrentSetup.checkWeights("RNN", gates: 1, [weightIH, weightHH, bIH, bHH])
+        RecurrentSetup.checkWeights("RNN", gates: Self.gateCount, [weightIH, weightHH, bIH, bHH])
         self.weightIH = weightIH
         self.weightHH = weightHH
         self.biasIH = bIH
         self.biasHH = bHH
     }
-
-    /// `[weightIH, weightHH, biasIH, biasHH]`, PyTorch's order.
-    public var parameters: [Matrix] {
-        get { [weightIH, weightHH, biasIH, biasHH] }
-        set {
-            RecurrentSetup.checkReplacement("RNN", old: parameters, new: newValue)
-            weightIH = newValue[0]
-            weightHH = newValue[1]
-            biasIH = newValue[2]
-            biasHH = newValue[3]
-        }
-    }
-
-    /// PyTorch's `named_parameters()` names, same order.
-    public var parameterNames: [String] { RecurrentSetup.parameterNames }
 
     /// h = 0, `(batch × hidden)`.
     public func zeroState(batch: Int) -> Matrix { Matrix(rows: batch, cols: hiddenSize) }

@@ -108,3 +108,41 @@ extension SteppedRecurrentLayer {
             parameters: .zeros(like: parameters), inputs: [], initial: dFinal ?? zeroState(batch: Self.output(of: initial).rows))
     }
 }
+
+/// A recurrent layer whose gates' weights are fused, PyTorch's layout: all G gates' input weights
+/// in one matrix W_ih `(G·hidden × input)`, their recurrent weights in W_hh `(G·hidden × hidden)`,
+/// and two bias rows `(1 × G·hidden)`, so that one matrix product computes every gate. The tanh
+/// RNN (G = 1), the LSTM (G = 4, rows i, f, g, o) and the GRU (G = 3, rows r, z, n) are such
+/// layers; their sizes, parameter list and names come from here.
+public protocol FusedGateLayer: Parameterized {
+    /// G, the gates per hidden unit: 1 for the RNN, 4 for the LSTM, 3 for the GRU.
+    static var gateCount: Int { get }
+    /// W_ih, the input weights of every gate, `(G·hidden × input)`.
+    var weightIH: Matrix { get set }
+    /// W_hh, the recurrent weights of every gate, `(G·hidden × hidden)`.
+    var weightHH: Matrix { get set }
+    /// b_ih, `(1 × G·hidden)`.
+    var biasIH: Matrix { get set }
+    /// b_hh, `(1 × G·hidden)`.
+    var biasHH: Matrix { get set }
+}
+
+extension FusedGateLayer {
+    /// Features per step of the input: the columns of W_ih.
+    public var inputSize: Int { weightIH.cols }
+    /// Features of the hidden state: the columns of W_hh.
+    public var hiddenSize: Int { weightHH.cols }
+
+    /// `[weightIH, weightHH, biasIH, biasHH]`, PyTorch's order of `named_parameters()`. Setting
+    /// traps unless the new values have the same shapes.
+    public var parameters: [Matrix] {
+        get { [weightIH, weightHH, biasIH, biasHH] }
+        set {
+            RecurrentSetup.checkReplacement("\(Self.self)", old: parameters, new: newValue)
+            (weightIH, weightHH, biasIH, biasHH) = (newValue[0], newValue[1], newValue[2], newValue[3])
+        }
+    }
+
+    /// PyTorch's names: `["weight_ih_l0", "weight_hh_l0", "bias_ih_l0", "bias_hh_l0"]`.
+    public var parameterNames: [String] { RecurrentSetup.parameterNames }
+}
