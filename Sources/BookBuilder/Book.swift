@@ -54,13 +54,9 @@ public enum Book {
     /// Stages 2 to 9 for one chapter.
     public static func process(_ source: ChapterSource, toolchain: Toolchain, options: Options, dataHash: String) -> ChapterOutcome {
         var diagnostics: [Diagnostic] = []
-        // Shield math. If it is unbalanced, report it and parse the text as it is.
-        var shielded = ShieldedText(text: source.text, math: [])
-        do {
-            shielded = try shieldMath(source.text, file: source.path)
-        } catch {
-            diagnostics.append(error)
-        }
+        // Shield math; a dollar that is never closed is a warning, and the rest of the math still renders.
+        let shielded = shieldMath(source.text, file: source.path)
+        diagnostics += shielded.warnings
         let parsed = parseMarkdown(shielded.text)
         let (blocks, extractErrors) = extractBlocks(parsed, file: source.path)
         diagnostics += extractErrors
@@ -224,7 +220,7 @@ public enum Book {
         let fallback = "Recurrent Neural Networks, Run"
         guard let data = try? Data(contentsOf: url) else { return (fallback, "<h1>\(fallback)</h1>") }
         let text = String(decoding: data, as: UTF8.self)
-        let shielded = (try? shieldMath(text, file: "Chapters/index.md")) ?? ShieldedText(text: text, math: [])
+        let shielded = shieldMath(text, file: "Chapters/index.md")
         let parsed = parseMarkdown(shielded.text)
         let rendered = renderChapter(slug: "index", parsed: parsed, math: shielded.math, blocks: [], results: [], diagnostics: [])
         return (rendered.title == "index" ? fallback : rendered.title, rendered.body)
