@@ -57,6 +57,9 @@ public enum Book {
         // Shield math; a dollar that is never closed is a warning, and the rest of the math still renders.
         let shielded = shieldMath(source.text, file: source.path)
         diagnostics += shielded.warnings
+        if source.text.allSatisfy({ $0.isWhitespace }) {
+            diagnostics.append(Diagnostic(file: source.path, line: 0, .warning, "the chapter is empty: its page has no title and no text"))
+        }
         let parsed = parseMarkdown(shielded.text)
         let (blocks, extractErrors) = extractBlocks(parsed, file: source.path)
         diagnostics += extractErrors
@@ -116,11 +119,12 @@ public enum Book {
         outcome.rendered = renderChapter(
             slug: source.slug, parsed: parsed, math: shielded.math, blocks: blocks, results: results,
             diagnostics: diagnostics + outcome.mismatches)
-        if outcome.rendered.body.isEmpty == false,
-            let d = diagnostics.first(where: { $0.severity == .error && ($0.line == 0 || !blocksCover($0.line, blocks)) })
-        {
-            // An error outside any block (unbalanced math, a compile error in no block) goes on top of the page.
-            outcome.rendered.body = "<pre class=\"error\">\(escapeHTML(d.description))</pre>\n" + outcome.rendered.body
+        // Errors and warnings outside any block (unbalanced math, a near-miss fence, a compile error
+        // in no block) go on top of the page, in line order.
+        let outside = diagnostics.filter { $0.severity != .note && ($0.line == 0 || !blocksCover($0.line, blocks)) }
+        if !outside.isEmpty {
+            let list = outside.map { "<pre class=\"\($0.severity == .error ? "error" : "warning")\">\(escapeHTML($0.description))</pre>\n" }
+            outcome.rendered.body = list.joined() + outcome.rendered.body
         }
         return outcome
     }
@@ -180,9 +184,16 @@ public enum Book {
     /// What a build did, for the command line to print.
     public struct Report: Sendable {
         public var outcomes: [ChapterOutcome]
-        public init(outcomes: [ChapterOutcome]) { self.outcomes = outcomes }
+        /// Warnings about the book rather than one chapter (a Markdown file that is not a chapter).
+        public var bookWarnings: [Diagnostic] = []
+        public init(outcomes: [ChapterOutcome], bookWarnings: [Diagnostic] = []) {
+            self.outcomes = outcomes
+            self.bookWarnings = bookWarnings
+        }
         public var errors: [Diagnostic] { outcomes.flatMap { $0.diagnostics.filter { $0.severity == .error } } }
-        public var warnings: [Diagnostic] { outcomes.flatMap { $0.diagnostics.filter { $0.severity == .warning } + $0.mismatches } }
+        public var warnings: [Diagnostic] {
+            bookWarnings + outcomes.flatMap { $0.diagnostics.filter { $0.severity == .warning } + $0.mismatches }
+        }
         /// Notes: the blocks that did not run because their chapter stopped before them.
         public var notes: [Diagnostic] { outcomes.flatMap { $0.diagnostics.filter { $0.severity == .note } } }
     }
@@ -197,7 +208,7 @@ public enum Book {
         var files = try renderSite(bookTitle: title, introHTML: intro, chapters: outcomes.map(\.rendered), theme: theme)
         files += vendor
         try writeSite(files, to: options.site)
-        return Report(outcomes: outcomes)
+        return Report(outcomes: outcomes, bookWarnings: strayMarkdownFiles(in: options.chapters))
     }
 
     /// `book update`: runs the chapters and rewrites their ```output blocks with what the blocks
@@ -206,13 +217,16 @@ public enum Book {
         let outcomes = try processAll(toolchain: toolchain, options: options)
         var changed: [String] = []
         for outcome in outcomes where !outcome.mismatches.isEmpty {
-            let text = rewriteExpectedOutputs(outcome.source.text, blocks: outcome.blocks, results: outcome.results)
-            guard text != outcome.source.text else { continue }
+            // The file as it is on disk (the loaded text has no BOM and \n line endings), so that
+            // everything but the changed output blocks stays byte for byte.
             let url = options.root.appendingPathComponent(outcome.source.path)
+            let original = String(decoding: try Data(contentsOf: url), as: UTF8.self)
+            let text = rewriteExpectedOutputs(original, blocks: outcome.blocks, results: outcome.results)
+            guard text != original else { continue }
             try Data(text.utf8).write(to: url, options: .atomic)
             changed.append(outcome.source.path)
         }
-        return (Report(outcomes: outcomes), changed)
+        return (Report(outcomes: outcomes, bookWarnings: strayMarkdownFiles(in: options.chapters)), changed)
     }
 
     /// The front page's title and introduction, from `Chapters/index.md` when there is one.

@@ -57,7 +57,8 @@ public func hashDataFiles(in directory: URL) -> String {
     let fm = FileManager.default
     guard let walker = fm.enumerator(at: directory, includingPropertiesForKeys: nil) else { return h.hexDigest }
     var files: [URL] = []
-    for case let url as URL in walker where !url.hasDirectoryPath && url.pathExtension != "md" {
+    // Markdown (chapters, notes, `.markdown` files) is never data: editing prose re-runs nothing.
+    for case let url as URL in walker where !url.hasDirectoryPath && !["md", "markdown"].contains(url.pathExtension.lowercased()) {
         if url.path.contains("/theme/") { continue }
         files.append(url)
     }
