@@ -47,6 +47,8 @@ public enum Book {
         public var compileSeconds: Double?
         /// The run came from the cache.
         public var cached = false
+        /// The chapter's math, for the KaTeX check.
+        public var math: [MathSpan] = []
 
         public var failed: Bool { diagnostics.contains { $0.severity == .error } }
     }
@@ -115,6 +117,7 @@ public enum Book {
             }
         }
         outcome.results = results
+        outcome.math = shielded.math
         outcome.diagnostics = (diagnostics + runDiagnostics).sorted { ($0.line, $0.message) < ($1.line, $1.message) }
         outcome.rendered = renderChapter(
             slug: source.slug, parsed: parsed, math: shielded.math, blocks: blocks, results: results,
@@ -203,7 +206,10 @@ public enum Book {
     public static func build(toolchain: Toolchain, options: Options) throws -> Report {
         let vendor = try VendorAssets.collect()
         let theme = try Theme.load(from: options.chapters.appendingPathComponent("theme"))
-        let outcomes = try processAll(toolchain: toolchain, options: options)
+        var outcomes = try processAll(toolchain: toolchain, options: options)
+        // KaTeX's own errors, as warnings at their lines (terminal only: the page shows them in red).
+        let katex = checkMath(outcomes.flatMap { o in o.math.map { (o.source.path, $0) } }, cache: options.cache)
+        for i in outcomes.indices { outcomes[i].diagnostics += katex.filter { $0.file == outcomes[i].source.path } }
         let (title, intro) = renderIntro(at: options.chapters.appendingPathComponent("index.md"))
         var files = try renderSite(bookTitle: title, introHTML: intro, chapters: outcomes.map(\.rendered), theme: theme)
         files += vendor
