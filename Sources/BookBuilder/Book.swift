@@ -102,7 +102,11 @@ public enum Book {
                     let errors = compilerDiagnostics(record.compile.stderrText + record.compile.stdoutText, file: source.path)
                     diagnostics +=
                         errors.isEmpty
-                        ? [Diagnostic(file: source.path, line: 0, "the chapter did not compile:\n\(record.compile.stderrText)")] : errors
+                        ? [
+                            Diagnostic(
+                                file: source.path, line: 0,
+                                "the chapter did not compile:\n\(withoutMachinePaths(record.compile.stderrText))")
+                        ] : errors
                 }
             }
         }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// One thing a block put on the page, in the order it happened.
 public enum OutputItem: Equatable, Sendable {
     /// Printed text (escaped when rendered).
@@ -249,21 +251,20 @@ struct CrashReport: Equatable {
 /// `text` with every absolute path cut to what follows its `Sources/` (or to its file name), so
 /// that no path of the machine reaches a page.
 func withoutMachinePaths(_ text: String) -> String {
-    var words: [String] = []
-    for word in text.split(separator: " ", omittingEmptySubsequences: false) {
-        guard word.hasPrefix("/") || word.hasPrefix("(/") || word.hasPrefix("'/"),
-            word.dropFirst(word.first == "/" ? 0 : 1).contains("/")
-        else {
-            words.append(String(word))
-            continue
-        }
-        let lead = word.first == "/" ? "" : String(word.first!)
-        let path = word.dropFirst(lead.count)
+    guard text.contains("/"), let pattern = try? NSRegularExpression(pattern: #"(?<![\w.~])/(?:[^\s:'"()/]+/)+[^\s:'"()/]*"#)
+    else { return text }
+    let ns = text as NSString
+    var out = ""
+    var last = 0
+    for match in pattern.matches(in: text, range: NSRange(location: 0, length: ns.length)) {
+        out += ns.substring(with: NSRange(location: last, length: match.range.location - last))
+        let path = ns.substring(with: match.range)
         if let r = path.range(of: "/Sources/") {
-            words.append(lead + "Sources/" + path[r.upperBound...])
+            out += "Sources/" + path[r.upperBound...]
         } else {
-            words.append(lead + (path.split(separator: "/").last.map(String.init) ?? ""))
+            out += path.split(separator: "/").last.map(String.init) ?? ""
         }
+        last = match.range.location + match.range.length
     }
-    return words.joined(separator: " ")
+    return out + ns.substring(from: last)
 }

@@ -404,5 +404,6 @@ func backtrace(_ fatal: String?, line: Int, crashed: String = "Illegal instructi
 
     @Test func machinePathsAreCut() {
         #expect(withoutMachinePaths("at /home/a/book/Sources/RNNKit/M.swift:3 and /usr/lib/x.so") == "at Sources/RNNKit/M.swift:3 and x.so")
+        #expect(withoutMachinePaths("error:\n/tmp/w/main.swift:3: x, 1/2 and a/b") == "error:\nmain.swift:3: x, 1/2 and a/b")
     }
 }
