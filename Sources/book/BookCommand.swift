@@ -125,6 +125,8 @@ extension BookCommand {
             abstract: "Write a chapter as a Swift package of its own (Package.swift, main.swift, its data files).")
         @Option(help: "The book's root folder (holds Package.swift and Chapters/).")
         var root: String = FileManager.default.currentDirectoryPath
+        @Option(help: "The Swift package that holds the model library (default: the book's root).")
+        var package: String?
         @Option(help: "The folder to write the package into (created if needed).")
         var to: String
         @Argument(help: "The chapter, by number or slug, e.g. 05 or 05-gru.")
@@ -132,7 +134,8 @@ extension BookCommand {
 
         func run() throws {
             let options = Book.Options(root: URL(fileURLWithPath: root))
-            let exported = try Book.export(chapter: chapter, to: URL(fileURLWithPath: to), options: options)
+            let exported = try Book.export(
+                chapter: chapter, to: URL(fileURLWithPath: to), options: options, libraryPackage: package.map(URL.init(fileURLWithPath:)))
             for file in exported.files { print("wrote \(to)/\(file.path)") }
             print("run it with: cd \(to) && swift run -c release")
         }

@@ -128,8 +128,10 @@ public func dataFilesNamed(in blocks: [CodeBlock], chaptersDirectory: URL) -> [(
 
 extension Book {
     /// `book export NN --to DIR`: writes the chapter's package into `directory` (created if
-    /// needed; files of the same names are replaced).
-    public static func export(chapter: String, to directory: URL, options: Options) throws -> ExportedChapter {
+    /// needed; files of the same names are replaced). `libraryPackage` holds RNNKit (default: the root).
+    public static func export(chapter: String, to directory: URL, options: Options, libraryPackage: URL? = nil) throws
+        -> ExportedChapter
+    {
         let loaded = try loadChapters(from: options.chapters)
         let sources = loaded.compactMap { try? $0.get() }
         guard let source = sources.first(where: { $0.slug == chapter || $0.slug.hasPrefix(chapter + "-") || $0.path == chapter })
@@ -141,7 +143,7 @@ extension Book {
         let (blocks, errors) = extractBlocks(parsed, file: source.path)
         if let first = errors.first { throw BuildFailure(first.description) }
         let exported = exportChapter(
-            blocks: blocks, source: source, libraryPath: options.root.standardizedFileURL,
+            blocks: blocks, source: source, libraryPath: (libraryPackage ?? options.root).standardizedFileURL,
             dataFiles: dataFilesNamed(in: blocks, chaptersDirectory: options.chapters))
         let fm = FileManager.default
         for file in exported.files {
