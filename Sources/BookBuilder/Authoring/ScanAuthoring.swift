@@ -293,6 +293,12 @@ private func scanInline(
                 continue
             }
         }
+        // Link text `[...](...)` and `[...][...]` is copied as it is (a link inside a link would break).
+        if c == "[", let close = s[i...].firstIndex(of: "]"), close + 1 < s.count, s[close + 1] == "(" || s[close + 1] == "[" {
+            out.append(contentsOf: s[i...close])
+            i = close + 1
+            continue
+        }
         // A bracketed citation or reference group: `[@a; see @b, p. 3]` (not a link `[..](..)`).
         if c == "[", let close = s[i...].firstIndex(of: "]"), s[(i + 1)..<close].contains("@"),
             close + 1 >= s.count || (s[close + 1] != "(" && s[close + 1] != "[")

@@ -126,6 +126,10 @@ public func parseBibTeX(_ text: String, path: String) -> (Bibliography, [Diagnos
         return cleaned.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }).joined(separator: " ")
     }
     while i < s.count {
+        if s[i] == "%" {  // a comment, to the end of its line
+            while i < s.count, s[i] != "\n" { advance() }
+            continue
+        }
         guard s[i] == "@" else {
             advance()
             continue

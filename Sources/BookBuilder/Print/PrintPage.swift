@@ -11,7 +11,9 @@ public func renderPrintPage(bookTitle: String, introHTML: String, chapters: [Ren
         var chapter = c.body
         for other in chapters { chapter = chapter.replacingAll("href=\"\(other.slug).html#", with: "href=\"#") }
         chapter = chapter.replacingAll("<details class=\"fold\">", with: "<details class=\"fold\" open>")
-            .replacingAll("<details class=\"solution\">", with: "<details class=\"solution\" open>")
+            .replacingAll(
+                "<details class=\"solution\"><summary>Show the solution</summary>",
+                with: "<details class=\"solution\" open><summary>Solution</summary>")
         body += "<section class=\"print-chapter\" id=\"chapter-\(c.slug)\">\n\(chapter)</section>\n"
     }
     return """

@@ -101,13 +101,13 @@ public func renderSite(
                     "content": renderBibliographyPage(bibliography, chapters: chapters), "prev": "<span></span>", "next": "<span></span>",
                 ])))
     }
-    files.append(SiteFile(path: "print.html", text: renderPrintPage(bookTitle: bookTitle, introHTML: introHTML, chapters: chapters)))
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
     let index = try encoder.encode(chapters.flatMap(\.sections))
     files.append(SiteFile(path: "assets/search-index.js", text: "window.BOOK_SEARCH = " + String(decoding: index, as: UTF8.self) + ";\n"))
     files.append(SiteFile(path: "assets/book.css", text: theme.css))
     files.append(SiteFile(path: "assets/book.js", text: theme.script))
+    files.append(SiteFile(path: "print.html", text: renderPrintPage(bookTitle: bookTitle, introHTML: introHTML, chapters: chapters)))
     return files
 }
 

@@ -41,7 +41,7 @@ import Testing
                 do {
                     _ = try includeCode(spec, root: root, file: testFile, line: 9)
                     Issue.record("\(spec) was accepted")
-                } catch {
+                } catch let error as Diagnostic {
                     #expect(error.line == 9)
                     #expect(error.message.contains(words), "\(error.message)")
                 }
@@ -54,7 +54,8 @@ import Testing
         let (blocks, errors) = extractBlocks(parsed, file: testFile)
         #expect(errors.isEmpty)
         #expect(blocks[0].options.include == "Sources/A.swift:x")
-        let bad = parseMarkdown("```swift include=Sources/A.swift\n```\n\n```swift include=A.swift:x hide\n```\n\n```swift include=A.swift:x\nlet x = 1\n```\n")
+        let bad = parseMarkdown(
+            "```swift include=Sources/A.swift\n```\n\n```swift include=A.swift:x hide\n```\n\n```swift include=A.swift:x\nlet x = 1\n```\n")
         #expect(extractBlocks(bad, file: testFile).errors.map(\.line) == [1, 4, 7])
     }
 }

@@ -5,7 +5,8 @@ import Testing
 
 @Suite struct SiteFeaturesTests {
     @Test func calloutsOfEveryKindAndNested() {
-        let html = "<blockquote>\n<p>[!TIP]\nFirst line.</p>\n<blockquote>\n<p>inner</p>\n</blockquote>\n</blockquote>\n<blockquote>\n<p>[!OTHER]</p>\n</blockquote>\n"
+        let html =
+            "<blockquote>\n<p>[!TIP]\nFirst line.</p>\n<blockquote>\n<p>inner</p>\n</blockquote>\n</blockquote>\n<blockquote>\n<p>[!OTHER]</p>\n</blockquote>\n"
         let out = renderCallouts(html)
         #expect(
             out
