@@ -97,8 +97,8 @@ public enum Book {
                     outcome.runSeconds = run.seconds
                     let split = splitOutput(run, blocks: blocks, file: source.path, timeout: timeout)
                     results = split.results
-                    diagnostics += split.diagnostics
                     authoring.read(run)
+                    diagnostics += authoring.relocated(split.diagnostics, file: source.path)
                     authoringErrors += authoring.figureDiagnostics(file: source.path)
                 } else {
                     let errors = compilerDiagnostics(record.compile.stderrText + record.compile.stdoutText, file: source.path)

@@ -91,6 +91,7 @@ enum AuthoringBook {
         let report = try Book.build(toolchain: toolchain, options: book.options(useCache: false))
         // The inline value traps (index out of range) at its prose line, before the solution runs.
         #expect(report.errors.map(\.line) == [line(of: "values[7]", in: broken)], "\(report.errors)")
+        #expect(report.errors.first?.message.hasPrefix("in the inline value `values[7]`: the program trapped") == true)
 
         let onlySolution = AuthoringBook.first.replacingOccurrences(of: "$0 * 2", with: "$0 * 3")
         try book.write("01-gates.md", onlySolution)
@@ -156,6 +157,7 @@ enum AuthoringBook {
             # Exported
 
             ```swift
+            import Foundation
             let lines = try! String(contentsOfFile: "numbers.csv", encoding: .utf8).split(separator: "\\n")
             let total = lines.compactMap { Double($0) }.reduce(0, +)
             print("total", total)

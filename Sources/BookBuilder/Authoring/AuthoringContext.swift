@@ -38,6 +38,8 @@ public struct AuthoringContext: Sendable {
     public var figureLabels: [Int: FigureLabel] = [:]
     /// The values of the inline expressions that ran, by index.
     public var inlineValues: [Int: String] = [:]
+    /// The inline value whose expression was being computed when the program stopped, if any.
+    public var stoppedInInlineValue: Int? = nil
 
     public init() {}
 
@@ -73,7 +75,7 @@ public struct AuthoringContext: Sendable {
         func runsInFlow(_ b: CodeBlock) -> Bool { !b.options.norun && !b.options.fails && b.options.include == nil }
         for (n, value) in marks.inlineValues.enumerated() {
             let call =
-                "#sourceLocation(file: \"\(file)\", line: \(value.line))\n_bookInline(\(n), (\(value.expression)))\n"
+                "#sourceLocation(file: \"\(file)\", line: \(value.line))\n_bookInlineStart(\(n)); _bookInline(\(n), (\(value.expression)))\n"
             if let host = out.lastIndex(where: { $0.fenceLine < value.line && runsInFlow($0) }) {
                 let code = out[host].code.hasSuffix("\n") || out[host].code.isEmpty ? out[host].code : out[host].code + "\n"
                 out[host].code = code + call
@@ -106,10 +108,26 @@ public struct AuthoringContext: Sendable {
             } else if marker.hasPrefix("figure-label\t") {
                 let f = marker.split(separator: "\t", maxSplits: 3, omittingEmptySubsequences: false)
                 if f.count == 4, let line = Int(f[1]) { pending = FigureLabel(label: String(f[2]), caption: String(f[3]), line: line) }
+            } else if marker.hasPrefix("inline-start\t") {
+                stoppedInInlineValue = Int(marker.dropFirst("inline-start\t".count))
             } else if marker.hasPrefix("inline\t") {
                 let f = marker.split(separator: "\t", maxSplits: 2, omittingEmptySubsequences: false)
-                if f.count == 3, let n = Int(f[1]) { inlineValues[n] = String(f[2]) }
+                if f.count == 3, let n = Int(f[1]) {
+                    inlineValues[n] = String(f[2])
+                    stoppedInInlineValue = nil
+                }
             }
+        }
+    }
+
+    /// The run's diagnostics, with a trap inside an inline value moved to the value's prose line
+    /// (a trap message names the library's file, not the chapter's line).
+    public func relocated(_ diagnostics: [Diagnostic], file: String) -> [Diagnostic] {
+        guard let n = stoppedInInlineValue, n < marks.inlineValues.count else { return diagnostics }
+        let value = marks.inlineValues[n]
+        return diagnostics.map { d in
+            guard d.message.hasPrefix("the program trapped") || d.message.hasPrefix("the program exited") else { return d }
+            return Diagnostic(file: file, line: value.line, "in the inline value `\(value.expression)`: \(d.message)")
         }
     }
 

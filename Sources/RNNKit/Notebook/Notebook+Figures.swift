@@ -5,7 +5,8 @@
 // The book's authoring records, beside the markers of Notebook.swift (same marker byte 0x1E):
 //
 //   \u{1E}figure-label L LABEL CAPTION   the next figure is labelled (tab-separated; L its line)
-//   \u{1E}inline N VALUE                 inline value N of the chapter's prose (tab-separated)
+//   \u{1E}inline-start N                 inline value N of the chapter's prose is being computed
+//   \u{1E}inline N VALUE                 its value (tab-separated)
 //
 // Text in a record has its tabs and newlines turned into spaces.
 
@@ -20,6 +21,12 @@
 public func show(_ figure: some Figure, label: String, caption: String, line: UInt = #line) {
     writeStdout("\(notebookMarker)figure-label\t\(line)\t\(recordText(label))\t\(recordText(caption))\n")
     show(figure)
+}
+
+/// Called by the generated program before it computes inline value `index`, so that a trap in the
+/// expression is reported at its line of prose.
+public func _bookInlineStart(_ index: Int) {
+    writeStdout("\(notebookMarker)inline-start\t\(index)\n")
 }
 
 /// Called by the generated program where the prose holds `` `{swift} expression` ``: writes the

@@ -207,8 +207,8 @@ func goldenLine(_ text: String, _ needle: String) -> Int {
         // The first value goes before the first block, the second after it (not into the `fails` block).
         #expect(
             program[0].code
-                == "#sourceLocation(file: \"\(testFile)\", line: 1)\n_bookInline(0, (1 + 1))\n#sourceLocation(file: \"\(testFile)\", line: 4)\n"
-                + "let x = 2\n#sourceLocation(file: \"\(testFile)\", line: 11)\n_bookInline(1, (x * 3))\n")
+                == "#sourceLocation(file: \"\(testFile)\", line: 1)\n_bookInlineStart(0); _bookInline(0, (1 + 1))\n#sourceLocation(file: \"\(testFile)\", line: 4)\n"
+                + "let x = 2\n#sourceLocation(file: \"\(testFile)\", line: 11)\n_bookInlineStart(1); _bookInline(1, (x * 3))\n")
         #expect(program[1].code == blocks[1].code)
     }
 }

@@ -58,4 +58,15 @@ import Testing
             "```swift include=Sources/A.swift\n```\n\n```swift include=A.swift:x hide\n```\n\n```swift include=A.swift:x\nlet x = 1\n```\n")
         #expect(extractBlocks(bad, file: testFile).errors.map(\.line) == [1, 4, 7])
     }
+
+    @Test func aSolutionFollowsAnExercise() throws {
+        let good = parseMarkdown("```swift exercise\nvar x = 0\n```\n```output\n0\n```\n\n```swift solution\nx = 1\n```\n")
+        let (blocks, errors) = extractBlocks(good, file: testFile)
+        #expect(errors.isEmpty)
+        #expect(blocks.map(\.options) == [BlockOptions(exercise: true), BlockOptions(solution: true)])
+        let bad = parseMarkdown("```swift\nvar x = 0\n```\n\n```swift solution\nx = 1\n```\n\n```swift exercise solution\n```\n")
+        let problems = extractBlocks(bad, file: testFile).errors
+        #expect(problems.map(\.line) == [5, 9])
+        #expect(problems[0].message.contains("must follow an 'exercise' block"))
+    }
 }
