@@ -54,13 +54,9 @@ public enum Book {
     /// Stages 2 to 9 for one chapter.
     public static func process(_ source: ChapterSource, toolchain: Toolchain, options: Options, dataHash: String) -> ChapterOutcome {
         var diagnostics: [Diagnostic] = []
-        // Shield math. If it is unbalanced, report it and parse the text as it is.
-        var shielded = ShieldedText(text: source.text, math: [])
-        do {
-            shielded = try shieldMath(source.text, file: source.path)
-        } catch {
-            diagnostics.append(error)
-        }
+        // Shield math; a dollar that is never closed is a warning, and the rest of the math still renders.
+        var shielded = shieldMath(source.text, file: source.path)
+        diagnostics += shielded.warnings
         let scanned = scanAuthoring(shielded.text, file: source.path)  // citations, labels, references, inline values
         shielded.text = scanned.text
         let parsed = parseMarkdown(shielded.text)
@@ -76,7 +72,10 @@ public enum Book {
             source: source, blocks: blocks,
             rendered: RenderedChapter(slug: source.slug, title: source.slug, body: "", contents: [], sections: []))
         var results = Array(repeating: BlockResult(), count: blocks.count)
-        if diagnostics.isEmpty {
+        // What the run reported is in the cells already (errors, failed checks, blocks not run);
+        // the page shows the other diagnostics beside them, and each error only once.
+        var runDiagnostics: [Diagnostic] = []
+        if !diagnostics.contains(where: { $0.severity == .error }) {
             let program = generateProgram(blocks: programBlocks, file: source.path)
             let timeout = timeBudget(of: source.text, defaultSeconds: options.defaultTimeout)
             let optimize = wantsOptimizedBuild(source.text)
@@ -86,10 +85,13 @@ public enum Book {
             var record = cache?.load(slug: source.slug, key: key)
             outcome.cached = record != nil
             if record == nil {
-                record = compileAndRun(
+                let fresh = compileAndRun(
                     program: program, slug: source.slug, toolchain: toolchain, options: options, timeout: timeout, optimize: optimize,
                     key: key)
-                if let record, let cache { cache.store(record, slug: source.slug) }
+                record = fresh.run
+                // A timeout (the machine may only have been busy) or a failure of the machine
+                // (no work folder, no swiftc) is not the chapter's result: the next build retries it.
+                if fresh.cacheable, let record, let cache { cache.store(record, slug: source.slug) }
             }
             if let record {
                 outcome.compileSeconds = record.compile.seconds
@@ -98,7 +100,7 @@ public enum Book {
                     let split = splitOutput(run, blocks: blocks, file: source.path, timeout: timeout)
                     results = split.results
                     authoring.read(run)
-                    diagnostics += authoring.relocated(split.diagnostics, file: source.path)
+                    runDiagnostics = authoring.relocated(split.diagnostics, file: source.path)
                     authoringErrors += authoring.figureDiagnostics(file: source.path)
                 } else {
                     let errors = compilerDiagnostics(record.compile.stderrText + record.compile.stdoutText, file: source.path)
@@ -115,17 +117,17 @@ public enum Book {
                 outcome.mismatches.append(
                     Diagnostic(
                         file: source.path, line: expected.fenceLine, .warning,
-                        "the block's output differs from its output block: \(difference) (run `book update` to accept)"))
+                        "the block's output differs from its output block: \(difference) (run `make update` to accept it)"))
             }
         }
         outcome.results = results
         diagnostics += authoringErrors
-        outcome.diagnostics = diagnostics.sorted { ($0.line, $0.message) < ($1.line, $1.message) }
+        outcome.diagnostics = (diagnostics + runDiagnostics).sorted { ($0.line, $0.message) < ($1.line, $1.message) }
         outcome.rendered = renderChapter(
             slug: source.slug, parsed: parsed, math: shielded.math, blocks: blocks, results: results,
-            diagnostics: outcome.diagnostics.filter { $0.severity == .error } + outcome.mismatches, authoring: authoring)
+            diagnostics: diagnostics + outcome.mismatches, authoring: authoring)
         if outcome.rendered.body.isEmpty == false,
-            let d = outcome.diagnostics.first(where: { $0.line == 0 || !blocksCover($0.line, blocks) })
+            let d = diagnostics.first(where: { $0.severity == .error && ($0.line == 0 || !blocksCover($0.line, blocks)) })
         {
             // An error outside any block (unbalanced math, a compile error in no block) goes on top of the page.
             outcome.rendered.body = "<pre class=\"error\">\(escapeHTML(d.description))</pre>\n" + outcome.rendered.body
@@ -137,21 +139,22 @@ public enum Book {
         blocks.contains { line >= $0.fenceLine && line <= blockEndLine($0) }
     }
 
-    /// Stages 6 and 7 (compile, run), which the cache can skip.
+    /// Stages 6 and 7 (compile, run), which the cache can skip. `cacheable` is false when the
+    /// result says more about the machine than about the chapter (a timeout, a failure to start).
     static func compileAndRun(
         program: String, slug: String, toolchain: Toolchain, options: Options, timeout: Double, optimize: Bool, key: String
-    ) -> ChapterRun? {
+    ) -> (run: ChapterRun, cacheable: Bool) {
         let work = options.work.appendingPathComponent(slug)
         do {
             let (compiled, executable) = try compileChapter(program: program, toolchain: toolchain, workDirectory: work, optimize: optimize)
-            guard compiled.succeeded else { return ChapterRun(key: key, compile: compiled, run: nil) }
+            guard compiled.succeeded else { return (ChapterRun(key: key, compile: compiled, run: nil), !compiled.timedOut) }
             let run = try runChapter(executable: executable, chaptersDirectory: options.chapters, timeout: timeout)
-            return ChapterRun(key: key, compile: compiled, run: run)
+            return (ChapterRun(key: key, compile: compiled, run: run), !run.timedOut)
         } catch {
             let failure = ProcessResult(
-                stdout: Data(), stderr: Data("\(error)".utf8), status: 1, signaled: false, timedOut: false, outputLimitHit: false,
+                stdout: Data(), stderr: Data("error: \(error)".utf8), status: 1, signaled: false, timedOut: false, outputLimitHit: false,
                 seconds: 0)
-            return ChapterRun(key: key, compile: failure, run: nil)
+            return (ChapterRun(key: key, compile: failure, run: nil), false)
         }
     }
 
@@ -190,6 +193,8 @@ public enum Book {
         public init(outcomes: [ChapterOutcome]) { self.outcomes = outcomes }
         public var errors: [Diagnostic] { outcomes.flatMap { $0.diagnostics.filter { $0.severity == .error } } }
         public var warnings: [Diagnostic] { outcomes.flatMap { $0.diagnostics.filter { $0.severity == .warning } + $0.mismatches } }
+        /// Notes: the blocks that did not run because their chapter stopped before them.
+        public var notes: [Diagnostic] { outcomes.flatMap { $0.diagnostics.filter { $0.severity == .note } } }
     }
 
     /// `book build`: every chapter, then the whole site, written atomically. Pages of failing
@@ -227,7 +232,7 @@ public enum Book {
         let fallback = "Recurrent Neural Networks, Run"
         guard let data = try? Data(contentsOf: url) else { return (fallback, "<h1>\(fallback)</h1>") }
         let text = String(decoding: data, as: UTF8.self)
-        let shielded = (try? shieldMath(text, file: "Chapters/index.md")) ?? ShieldedText(text: text, math: [])
+        let shielded = shieldMath(text, file: "Chapters/index.md")
         let parsed = parseMarkdown(shielded.text)
         let rendered = renderChapter(slug: "index", parsed: parsed, math: shielded.math, blocks: [], results: [], diagnostics: [])
         return (rendered.title == "index" ? fallback : rendered.title, rendered.body)

@@ -76,6 +76,7 @@ func report(_ report: Book.Report, mismatchesAreErrors: Bool) -> Bool {
         }
         FileHandle.standardError.write(Data((d.description + "\n").utf8))
     }
+    for d in report.notes { FileHandle.standardError.write(Data((d.description + "\n").utf8)) }
     return failed
 }
 

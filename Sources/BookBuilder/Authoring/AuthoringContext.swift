@@ -88,34 +88,25 @@ public struct AuthoringContext: Sendable {
         return (out, errors)
     }
 
-    /// Reads the authoring records of a run's output: figure labels and inline values.
+    /// Reads the authoring records of a run: figure labels and inline values.
     public mutating func read(_ run: ProcessResult) {
         var figure = 0
         var pending: FigureLabel? = nil
-        var inFigure = false
-        for raw in run.stdoutText.split(separator: "\n", omittingEmptySubsequences: false) {
-            guard let m = raw.firstIndex(of: "\u{1E}") else { continue }
-            let marker = raw[raw.index(after: m)...]
-            if inFigure {
-                if marker == "figure-end" { inFigure = false }
-                continue
-            }
-            if marker == "figure-begin" {
+        for positioned in NotebookRecord.decode(run.records) {
+            switch positioned.record {
+            case .figure:
                 if let p = pending { figureLabels[figure] = p }
                 pending = nil
                 figure += 1
-                inFigure = true
-            } else if marker.hasPrefix("figure-label\t") {
-                let f = marker.split(separator: "\t", maxSplits: 3, omittingEmptySubsequences: false)
-                if f.count == 4, let line = Int(f[1]) { pending = FigureLabel(label: String(f[2]), caption: String(f[3]), line: line) }
-            } else if marker.hasPrefix("inline-start\t") {
-                stoppedInInlineValue = Int(marker.dropFirst("inline-start\t".count))
-            } else if marker.hasPrefix("inline\t") {
-                let f = marker.split(separator: "\t", maxSplits: 2, omittingEmptySubsequences: false)
-                if f.count == 3, let n = Int(f[1]) {
-                    inlineValues[n] = String(f[2])
-                    stoppedInInlineValue = nil
-                }
+            case .figureLabel(let line, let label, let caption):
+                pending = FigureLabel(label: label, caption: caption, line: line)
+            case .inlineStart(let n):
+                stoppedInInlineValue = n
+            case .inlineValue(let n, let value):
+                inlineValues[n] = value
+                stoppedInInlineValue = nil
+            default:
+                break
             }
         }
     }

@@ -22,13 +22,15 @@ public struct RunCache: Sendable {
 
     public static func key(program: String, toolchain: Toolchain, timeout: Double, dataHash: String, optimize: Bool = false) -> String {
         var h = StableHasher()
-        h.combine("book-run-v1")
+        h.combine("book-run-v2")  // v2: notebook records on their own channel
         h.combine(program)
         h.combine(toolchain.libraryHash)
         h.combine(toolchain.compilerVersion)
         h.combine("\(timeout)")
         h.combine(dataHash)
         if optimize { h.combine("-O") }  // the chapter's own code built with -O runs differently
+        // The compiler's other flags (debug info for line numbers in traps, the language mode).
+        h.combine(toolchain.compileArguments(source: URL(fileURLWithPath: "/"), output: URL(fileURLWithPath: "/")).joined(separator: " "))
         return h.hexDigest
     }
 

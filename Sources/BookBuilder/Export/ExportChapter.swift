@@ -138,7 +138,7 @@ extension Book {
         else {
             throw BuildFailure("no chapter '\(chapter)' (chapters: \(sources.map(\.slug).joined(separator: ", ")))")
         }
-        let shielded = (try? shieldMath(source.text, file: source.path)) ?? ShieldedText(text: source.text, math: [])
+        let shielded = shieldMath(source.text, file: source.path)
         let parsed = parseMarkdown(scanAuthoring(shielded.text, file: source.path).text)
         let (blocks, errors) = extractBlocks(parsed, file: source.path)
         if let first = errors.first { throw BuildFailure(first.description) }

@@ -83,17 +83,16 @@ func authoringOutcomes() throws -> [Book.ChapterOutcome] {
         """, path: "Chapters/references.bib")
 
     var outcomes: [Book.ChapterOutcome] = []
-    for (slug, markdown, stdout) in [
-        (
-            "04-gates", authoringMarkdown,
-            "\u{1E}block 0\n\u{1E}figure-label\t\(goldenLine(authoringMarkdown, "show(chart"))\tfig-gate\tThe gate <f> & the cell\n"
-                + "\u{1E}figure-begin\n<svg></svg>\n\u{1E}figure-end\n\u{1E}inline\t0\t0.25\n\u{1E}inline\t1\t<b>\n"
-                + "\u{1E}block 1\n\u{1E}block 2\n\u{1E}check pass\t50\tthe answer is 42\n\u{1E}block 3\n\u{1E}end\n"
-        ),
-        ("05-later", authoringOther, "\u{1E}end\n"),
-    ] {
+    let gates: [Event] = [
+        .record(.block(0)),
+        .record(.figureLabel(line: goldenLine(authoringMarkdown, "show(chart"), label: "fig-gate", caption: "The gate <f> & the cell")),
+        .record(.figure(svg: "<svg></svg>")), .record(.inlineStart(0)), .record(.inlineValue(0, value: "0.25")),
+        .record(.inlineStart(1)), .record(.inlineValue(1, value: "<b>")), .record(.block(1)), .record(.block(2)),
+        .record(.check(passed: true, line: 50, claim: "the answer is 42")), .record(.block(3)), .end,
+    ]
+    for (slug, markdown, events) in [("04-gates", authoringMarkdown, gates), ("05-later", authoringOther, [Event.end])] {
         let file = "Chapters/\(slug).md"
-        let shielded = try shieldMath(markdown, file: file)
+        let shielded = shieldMath(markdown, file: file)
         let scan = scanAuthoring(shielded.text, file: file)
         let parsed = parseMarkdown(scan.text)
         let (blocks, errors) = extractBlocks(parsed, file: file)
@@ -101,8 +100,7 @@ func authoringOutcomes() throws -> [Book.ChapterOutcome] {
         var (context, problems) = AuthoringContext.prepare(
             marks: scan.marks, blocks: blocks, slug: slug, root: root, bibliography: bibliography, file: file)
         #expect(problems.isEmpty, "\(problems)")
-        let run = ProcessResult(
-            stdout: Data(stdout.utf8), stderr: Data(), status: 0, signaled: false, timedOut: false, outputLimitHit: false, seconds: 0)
+        let run = played(events)
         let split = splitOutput(run, blocks: blocks, file: file, timeout: 10)
         context.read(run)
         var outcome = Book.ChapterOutcome(
@@ -197,7 +195,7 @@ func goldenLine(_ text: String, _ needle: String) -> Int {
     @Test func inlineValuesRunAfterTheBlockAboveThem() throws {
         let markdown =
             "Before: `{swift} 1 + 1`.\n\n```swift\nlet x = 2\n```\n\n```swift fails\nfatalError()\n```\n\nAfter: `{swift} x * 3`.\n"
-        let scan = scanAuthoring(try shieldMath(markdown, file: testFile).text, file: testFile)
+        let scan = scanAuthoring(shieldMath(markdown, file: testFile).text, file: testFile)
         let (blocks, _) = extractBlocks(parseMarkdown(scan.text), file: testFile)
         let (context, _) = AuthoringContext.prepare(
             marks: scan.marks, blocks: blocks, slug: "01-test", root: URL(fileURLWithPath: "/"), bibliography: Bibliography(),

@@ -7,7 +7,7 @@ import Testing
 
 /// Shields math and scans `markdown` the way `Book.process` does.
 func scanned(_ markdown: String) throws -> (text: String, marks: AuthoringMarks, math: [MathSpan]) {
-    let shielded = try shieldMath(markdown, file: testFile)
+    let shielded = shieldMath(markdown, file: testFile)
     let (text, marks) = scanAuthoring(shielded.text, file: testFile)
     return (text, marks, shielded.math)
 }
