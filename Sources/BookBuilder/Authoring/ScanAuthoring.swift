@@ -174,6 +174,11 @@ public func scanAuthoring(_ text: String, file: String) -> (text: String, marks:
                 let rest = restOfLine(i)
                 out.append(contentsOf: rest)
                 i += rest.count
+                if i < s.count {  // its newline (a blank line inside fenced code is empty)
+                    out.append(s[i])
+                    line += 1
+                    i += 1
+                }
                 continue
             }
             // A heading with a label: `## Title {#sec-x}`.

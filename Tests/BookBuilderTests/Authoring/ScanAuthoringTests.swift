@@ -35,6 +35,7 @@ func scanned(_ markdown: String) throws -> (text: String, marks: AuthoringMarks,
 
             ```swift
             // @fig-b [@key] `{swift} 1`
+
             @MainActor func f() {}
             ```
 
@@ -45,6 +46,11 @@ func scanned(_ markdown: String) throws -> (text: String, marks: AuthoringMarks,
         #expect(marks.citations.isEmpty)
         #expect(marks.inlineValues.isEmpty)
         #expect(text == markdown)
+    }
+
+    @Test func linesAfterFencedCodeKeepTheirNumbers() throws {
+        let (_, marks, _) = try scanned("```swift\nlet a = 1\n\nlet b = 2\n```\n\nSee @fig-x.\n")
+        #expect(marks.references == [.init(label: "fig-x", line: 7)])
     }
 
     @Test func inlineValuesWithTheirLines() throws {
