@@ -58,7 +58,8 @@ public struct ChapterNumbering: Sendable {
         guard let (label, number) = figures[BlockFigure(block: block, ordinal: ordinal)] else {
             return "<figure class=\"chart\">\n\(svg)</figure>\n"
         }
-        return "<figure class=\"chart numbered\" id=\"\(escapeHTML(label.label))\">\n\(svg)"
+        let body = svg.hasSuffix("\n") ? svg : svg + "\n"
+        return "<figure class=\"chart numbered\" id=\"\(escapeHTML(label.label))\">\n\(body)"
             + "<figcaption><span class=\"figure-number\">Figure \(number):</span> \(escapeHTML(label.caption))</figcaption>\n</figure>\n"
     }
 }
