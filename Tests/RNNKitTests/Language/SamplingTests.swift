@@ -38,6 +38,7 @@ import Testing
         let before = rng2.state
         _ = sampleToken(logits: logits, temperature: 0, using: &rng2)
         #expect(rng2.state == before)  // greedy draws no random number
+        #expect(sampleToken(logits: [1, 3, 3, 0], temperature: 0, using: &rng2) == 1)  // a tie: the lowest index
     }
 
     @Test func sequenceStopsAtTheEndOrTheLimit() {
