@@ -6,7 +6,7 @@ DEBIAN_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev libopenblas-dev 
 # The release build folder, asked of SwiftPM (never hard-coded); evaluated once per recipe line.
 BIN = "$$($(SWIFT) build -c release --show-bin-path)"
 
-.PHONY: site test update clean deps format format-check bench bench-frameworks
+.PHONY: site test update clean deps format format-check bench bench-frameworks words
 
 ## site: build the library and the builder in release mode, run every changed chapter, write Site/
 site: deps
@@ -55,6 +55,34 @@ deps:
 	    echo "Install them with:  sudo apt-get install$$missing"; exit 1; \
 	  fi; \
 	fi
+
+## words: regenerate the word lists of the text chapter, Chapters/words/LANGUAGE.txt, from Debian's
+##        word-list packages (installed like the other packages). The cut, per language: convert to
+##        UTF-8 (the Swedish list is Latin-1), lower-case, keep words of 3 to 15 letters and nothing
+##        else (no apostrophes, hyphens or digits), drop duplicates, then keep the WORDS_PER_LANGUAGE
+##        words with the smallest seeded hash h = (h·48271 + byte) mod (2^31 − 1), h starting at
+##        WORDS_SEED, over the word's UTF-8 bytes, then four more h = h·48271 mod (2^31 − 1) to mix
+##        (a fixed pseudo-random sample that any awk
+##        reproduces), written in byte order. Chapters/words/README.md says more.
+WORD_LISTS := english:wamerican:american-english german:wngerman:ngerman french:wfrench:french \
+  spanish:wspanish:spanish italian:witalian:italian portuguese:wportuguese:portuguese \
+  dutch:wdutch:dutch polish:wpolish:polish swedish:wswedish:swedish
+WORDS_PER_LANGUAGE := 3000
+WORDS_SEED := 2026
+words:
+	@$(MAKE) --no-print-directory deps DEBIAN_PACKAGES="$(foreach w,$(WORD_LISTS),$(word 2,$(subst :, ,$(w))))"
+	@mkdir -p Chapters/words
+	@for entry in $(WORD_LISTS); do \
+	  lang=$${entry%%:*}; rest=$${entry#*:}; pkg=$${rest%%:*}; file=/usr/share/dict/$${rest#*:}; \
+	  { if iconv -f UTF-8 -t UTF-8 "$$file" >/dev/null 2>&1; then cat "$$file"; else iconv -f ISO-8859-1 -t UTF-8 "$$file"; fi; } \
+	  | LC_ALL=C.UTF-8 sed 's/.*/\L&/' | LC_ALL=C.UTF-8 grep -Ex '[[:alpha:]]{3,15}' | LC_ALL=C sort -u \
+	  | LC_ALL=C awk -v seed=$(WORDS_SEED) 'BEGIN { for (i = 1; i < 256; i++) ord[sprintf("%c", i)] = i } \
+	      { h = seed; n = length($$0); for (i = 1; i <= n; i++) h = (h * 48271 + ord[substr($$0, i, 1)]) % 2147483647; \
+	        for (i = 0; i < 4; i++) h = (h * 48271) % 2147483647; \
+	        printf "%010d %s\n", h, $$0 }' \
+	  | LC_ALL=C sort | head -n $(WORDS_PER_LANGUAGE) | cut -d' ' -f2 | LC_ALL=C sort > Chapters/words/$$lang.txt; \
+	  echo "Chapters/words/$$lang.txt: $$(wc -l < Chapters/words/$$lang.txt) words from $$pkg $$(dpkg-query -W -f='$${Version}' $$pkg) ($$file)"; \
+	done
 
 ## format: format the Swift sources in place; format-check: fail if any file is not formatted
 format:

@@ -1,0 +1,130 @@
+/// Next-token prediction at every step (many-to-many): embedding, recurrent layer, and a linear
+/// head giving the scores of the next token. The book's character language model.
+///
+///     x_t = E[token_t]                     (batch × dimension)
+///     h_t = layer(x_t, h_{t−1})            (batch × hidden)
+///     z_t = h_t W_headᵀ + b_head            (batch × vocabulary)     scores of token t+1
+///     L   = mean over real steps of −log softmax(z_t)[target_t]      sequenceCrossEntropy
+///
+/// A word w = c₁…cₙ is trained as the input `<s> c₁ … cₙ` and the targets `c₁ … cₙ </s>`
+/// (`nextTokenBatch`): at each step the model is shown the characters so far and asked for the
+/// next one, and after the last one it must say that the word is over.
+///
+/// Parameters are the embedding's, the layer's, then the head's.
+public struct CharacterLanguageModel<Layer: RecurrentLayer>: Parameterized {
+    /// E, the token vectors, `(vocabulary × dimension)`.
+    public var embedding: Embedding
+    /// The recurrent layer; its `inputSize` is the embedding's dimension.
+    public var layer: Layer
+    /// The head, `(hidden → vocabulary)`.
+    public var head: Linear
+
+    /// A model over the embedding's vocabulary, with a head drawn with PyTorch's initialization.
+    public init(embedding: Embedding, layer: Layer, using rng: inout RandomSource) {
+        guard layer.inputSize == embedding.dimension else {
+            shapeError("CharacterLanguageModel: the layer reads \(layer.inputSize) features but the embedding gives \(embedding.dimension)")
+        }
+        self.embedding = embedding
+        self.layer = layer
+        self.head = Linear(inputSize: layer.hiddenSize, outputSize: embedding.vocabularySize, using: &rng)
+    }
+
+    /// The embedding's, the layer's and the head's parameters, in that order.
+    public var parameters: [Matrix] {
+        get { embedding.parameters + layer.parameters + head.parameters }
+        set {
+            let n = layer.parameters.count
+            guard newValue.count == n + 3 else {
+                shapeError("CharacterLanguageModel.parameters: got \(newValue.count) matrices for \(n + 3) parameters")
+            }
+            embedding.parameters = [newValue[0]]
+            layer.parameters = Array(newValue[1...n])
+            head.parameters = Array(newValue[(n + 1)...])
+        }
+    }
+
+    /// `embedding.weight`, the layer's names, `head.weight`, `head.bias`.
+    public var parameterNames: [String] {
+        ["embedding.weight"] + layer.parameterNames + ["head.weight", "head.bias"]
+    }
+
+    /// The scores of the next token at every step, `steps × (batch × vocabulary)`, and the hidden
+    /// states `steps × (batch × hidden)`.
+    public func logits(_ inputs: PaddedBatch) -> (logits: [Matrix], hs: [Matrix]) {
+        let xs = embedding.forward(inputs.steps)  // steps × (batch × dimension)
+        let (hs, _, _) = layer.forward(xs, initial: layer.zeroState(batch: inputs.batchSize))
+        return (splitSteps(head.forward(Matrix.vstack(hs)), batch: inputs.batchSize), hs)
+    }
+
+    /// The mean negative log-likelihood per real target (nats), and the number of targets.
+    public func loss(_ inputs: PaddedBatch, targets: [[Int]]) -> (meanNLL: Double, count: Int) {
+        let r = sequenceCrossEntropy(logits: logits(inputs).logits, targets: targets, mask: inputs.masks)
+        return (r.loss, r.count)
+    }
+
+    /// The masked mean cross-entropy and its gradient with respect to every parameter.
+    public func lossAndGradients(_ inputs: PaddedBatch, targets: [[Int]]) -> (loss: Double, gradients: Gradients) {
+        let batch = inputs.batchSize
+        let xs = embedding.forward(inputs.steps)  // steps × (batch × dimension)
+        let (hs, _, cache) = layer.forward(xs, initial: layer.zeroState(batch: batch))
+        let h = Matrix.vstack(hs)  // every h_t stacked: (steps·batch × hidden)
+        let z = splitSteps(head.forward(h), batch: batch)  // steps × (batch × vocabulary)
+        let (loss, dz, _) = sequenceCrossEntropy(logits: z, targets: targets, mask: inputs.masks)  // zero on padding
+        let (headGrads, dh) = head.backward(Matrix.vstack(dz), input: h)  // through the head, all steps at once
+        let dhs = splitSteps(dh, batch: batch)  // steps × (batch × hidden)
+        let layerGrads = layer.backward(dhs, dFinal: nil, cache: cache)  // through time
+        let embeddingGrads = embedding.backward(layerGrads.inputs, steps: inputs.steps)  // into the looked-up rows
+        return (loss, embeddingGrads + layerGrads.parameters + headGrads)
+    }
+
+    /// One step of Adam on a batch, the gradient clipped by global norm when asked.
+    ///
+    /// - Returns: the loss before the step. Traps with the step number if it is not finite.
+    @discardableResult
+    public mutating func trainStep(
+        _ inputs: PaddedBatch, targets: [[Int]], optimizer: inout Adam, maxGradientNorm: Double? = nil
+    ) -> Double {
+        var (loss, grads) = lossAndGradients(inputs, targets: targets)
+        requireFinite(loss, step: optimizer.stepCount)
+        if let maxGradientNorm { clipGradientsByNorm(&grads, maxNorm: maxGradientNorm) }
+        optimizer.step(&parameters, grads)
+        return loss
+    }
+
+    /// One step for a batch of single tokens: the scores of the next token `(batch × vocabulary)`
+    /// and the new state. Feeding each drawn token back in generates text.
+    public func step(_ tokens: [Int], state: Layer.State) -> (logits: Matrix, hidden: Matrix, state: Layer.State) {
+        let (hs, final, _) = layer.forward([embedding.forward(tokens)], initial: state)
+        return (head.forward(hs[0]), hs[0], final)
+    }
+
+    /// Generates one sequence from `<s>` until `</s>` or `maxLength` tokens, drawing each token at
+    /// `temperature` (0: greedy). Returns the tokens without `<s>` and `</s>`.
+    public func sample(maxLength: Int, temperature: Double, using rng: inout RandomSource) -> [Int] {
+        var state = layer.zeroState(batch: 1)
+        return sampleSequence(
+            start: CharacterVocabulary.startIndex, end: CharacterVocabulary.endIndex, maxLength: maxLength,
+            temperature: temperature, using: &rng
+        ) { previous in
+            let (z, _, next) = step([previous], state: state)
+            state = next
+            return z.storage
+        }
+    }
+
+    private func splitSteps(_ stacked: Matrix, batch: Int) -> [Matrix] {
+        (0..<(stacked.rows / batch)).map { stacked.rows(($0 * batch)..<(($0 + 1) * batch)) }
+    }
+}
+
+/// The inputs and targets of next-token prediction for a batch of token sequences:
+///
+///     inputs   <s> c₁ c₂ … cₙ        (padded on the right with <pad>)
+///     targets  c₁  c₂ … cₙ </s>      (time-major, `<pad>` where the input is padding)
+///
+/// with the reserved indices of `CharacterVocabulary`.
+public func nextTokenBatch(_ sequences: [[Int]]) -> (inputs: PaddedBatch, targets: [[Int]]) {
+    let inputs = PaddedBatch(sequences.map { [CharacterVocabulary.startIndex] + $0 }, padding: CharacterVocabulary.padIndex)
+    let shifted = PaddedBatch(sequences.map { $0 + [CharacterVocabulary.endIndex] }, padding: CharacterVocabulary.padIndex)
+    return (inputs, shifted.steps)
+}
