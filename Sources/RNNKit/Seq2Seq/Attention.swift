@@ -87,12 +87,17 @@ public struct Attention: Parameterized, Sendable {
         let lengths = lengths ?? Array(repeating: n, count: batch)
         checkLengths(lengths, steps: n, batch: batch, "Attention.forward")
         let u = Matrix.gemm(query, weight, transposeB: true)  // u = q W_aᵀ: (batch × keySize)
+        let k = Matrix.vstack(keys).storage  // k_j row b at (j·batch + b)·d: one flat array, read in place
         var a = Matrix(rows: batch, cols: n)  // the weights; padded positions stay 0
         var context = Matrix(rows: batch, cols: d)
         for b in 0..<batch {
             // e_j = u_b · k_j,b over the real positions only
             var scores = [Double](repeating: 0, count: lengths[b])
-            for j in 0..<lengths[b] { scores[j] = dotRow(u, keys[j], b) }
+            for j in 0..<lengths[b] {
+                var e = 0.0
+                for i in 0..<d { e += u.storage[b * d + i] * k[(j * batch + b) * d + i] }
+                scores[j] = e
+            }
             // a = softmax(e), shifted by the largest score so that nothing overflows
             let m = scores.max()!
             var total = 0.0
@@ -100,10 +105,11 @@ public struct Attention: Parameterized, Sendable {
                 scores[j] = exp(scores[j] - m)
                 total += scores[j]
             }
-            for j in scores.indices { a[b, j] = scores[j] / total }
             // c_b = Σ_j a_j k_j,b
             for j in scores.indices {
-                for i in 0..<d { context.storage[b * d + i] += a[b, j] * keys[j].storage[b * d + i] }
+                let aj = scores[j] / total
+                a.storage[b * n + j] = aj
+                for i in 0..<d { context.storage[b * d + i] += aj * k[(j * batch + b) * d + i] }
             }
         }
         return (context, a, Cache(query: query, projected: u, keys: keys, weights: a))
@@ -120,38 +126,43 @@ public struct Attention: Parameterized, Sendable {
             shapeError("Attention.backward: dContext \(dContext.shapeDescription), context is (\(batch)×\(d))")
         }
         let a = cache.weights, u = cache.projected
-        var dKeys = cache.keys.map { Matrix(rows: $0.rows, cols: $0.cols) }
+        let k = Matrix.vstack(cache.keys).storage  // k_j row b at (j·batch + b)·d
+        var dk = [Double](repeating: 0, count: n * batch * d)  // ∂L/∂k_j, laid out the same way
         var du = Matrix(rows: batch, cols: d)
+        var da = [Double](repeating: 0, count: n)
         for b in 0..<batch {
             // through c = Σ_j a_j k_j: ∂L/∂a_j = dc · k_j, and ∂L/∂k_j gets a_j dc
-            var da = [Double](repeating: 0, count: n)
-            for j in 0..<n where a[b, j] != 0 {
-                da[j] = dotRow(dContext, cache.keys[j], b)
-                for i in 0..<d { dKeys[j].storage[b * d + i] += a[b, j] * dContext.storage[b * d + i] }
+            var mean = 0.0  // Σ_i a_i ∂L/∂a_i
+            for j in 0..<n {
+                let aj = a.storage[b * n + j]
+                da[j] = 0
+                if aj == 0 { continue }  // padding (or a weight that underflowed): no gradient either way
+                let row = (j * batch + b) * d
+                var s = 0.0
+                for i in 0..<d {
+                    s += dContext.storage[b * d + i] * k[row + i]
+                    dk[row + i] += aj * dContext.storage[b * d + i]
+                }
+                da[j] = s
+                mean += aj * s
             }
-            // through the softmax: ∂L/∂e_j = a_j (∂L/∂a_j − Σ_i a_i ∂L/∂a_i); zero where a_j = 0 (padding)
-            var mean = 0.0
-            for j in 0..<n { mean += a[b, j] * da[j] }
-            for j in 0..<n where a[b, j] != 0 {
-                let de = a[b, j] * (da[j] - mean)
+            // through the softmax: ∂L/∂e_j = a_j (∂L/∂a_j − Σ_i a_i ∂L/∂a_i); zero where a_j = 0
+            for j in 0..<n {
+                let aj = a.storage[b * n + j]
+                if aj == 0 { continue }
+                let de = aj * (da[j] - mean)
+                let row = (j * batch + b) * d
                 // through e_j = u · k_j: ∂L/∂u += de k_j, ∂L/∂k_j += de u
                 for i in 0..<d {
-                    du.storage[b * d + i] += de * cache.keys[j].storage[b * d + i]
-                    dKeys[j].storage[b * d + i] += de * u.storage[b * d + i]
+                    du.storage[b * d + i] += de * k[row + i]
+                    dk[row + i] += de * u.storage[b * d + i]
                 }
             }
         }
+        let dKeys = (0..<n).map { Matrix(rows: batch, cols: d, Array(dk[($0 * batch * d)..<(($0 + 1) * batch * d)])) }
         // through u = q W_aᵀ
         let dW = Matrix.gemm(du, cache.query, transposeA: true)  // ∂L/∂W_a = duᵀ q: (keySize × querySize)
         let dq = Matrix.gemm(du, weight)  // ∂L/∂q = du W_a: (batch × querySize)
         return (Gradients([dW]), dq, dKeys)
     }
-}
-
-/// Row b of `x` dotted with row b of `y` (same number of columns).
-private func dotRow(_ x: Matrix, _ y: Matrix, _ b: Int) -> Double {
-    var s = 0.0
-    let c = x.cols
-    for i in 0..<c { s += x.storage[b * c + i] * y.storage[b * c + i] }
-    return s
 }

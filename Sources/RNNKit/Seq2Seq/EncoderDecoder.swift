@@ -11,12 +11,15 @@
 ///
 /// Training uses teacher forcing: the decoder's inputs are `start` and then the correct output
 /// tokens, and the loss is the cross-entropy of every step's scores against the correct token,
-/// averaged over steps and batch (all outputs of a batch must have the same length, end token
-/// included; the dates of the chapter all have 11). Decoding (`greedy`, `beamSearch`) feeds the
+/// averaged over the real steps of the batch (`sequenceCrossEntropy` with the targets' masks, so
+/// outputs of different lengths can share a batch). Decoding (`greedy`, `beamSearch`) feeds the
 /// decoder its own choices.
 ///
-/// Tokens are integers: input tokens in `0..<encoder.inputSize`, output tokens in
-/// `0..<decoder.vocabularySize`, both fed as one-hot vectors (see `oneHotBatch`).
+/// Tokens are integers, as a `CharacterVocabulary` numbers them (padding 0, start 1, end 2 by
+/// default): input tokens in `0..<encoder.inputSize`, output tokens in `0..<decoder.vocabularySize`.
+/// Batches are `PaddedBatch`es, and tokens enter as one-hot vectors (`oneHot`). A one-hot vector
+/// times the first layer's input weight W_ih picks one column of it: W_ih holds the embedding
+/// table (the `Embedding` layer is the same lookup with a table of its own).
 public struct EncoderDecoder<Encoder: SequenceEncoder>: Parameterized {
     /// The encoder.
     public var encoder: Encoder
@@ -26,16 +29,20 @@ public struct EncoderDecoder<Encoder: SequenceEncoder>: Parameterized {
     public let start: Int
     /// The output token that ends an output.
     public let end: Int
+    /// The token that pads input and output sequences to a batch's longest.
+    public let padding: Int
 
     /// A model over `encoder` with a decoder drawn with PyTorch's initialization.
     ///
     /// - Parameters:
     ///   - encoder: reads one-hot input tokens, `encoder.inputSize` of them.
     ///   - outputVocabularySize: number of output tokens (start and end included).
-    ///   - start, end: the start and end tokens of the output vocabulary.
+    ///   - start, end, padding: the start, end and padding tokens (`CharacterVocabulary`'s by default).
     ///   - attention: whether the decoder attends over the encoder's outputs.
     public init(
-        encoder: Encoder, outputVocabularySize: Int, start: Int, end: Int, attention: Bool, using rng: inout RandomSource
+        encoder: Encoder, outputVocabularySize: Int, start: Int = CharacterVocabulary.startIndex,
+        end: Int = CharacterVocabulary.endIndex, padding: Int = CharacterVocabulary.padIndex, attention: Bool,
+        using rng: inout RandomSource
     ) {
         self.encoder = encoder
         decoder = Decoder(
@@ -43,6 +50,7 @@ public struct EncoderDecoder<Encoder: SequenceEncoder>: Parameterized {
             keySize: attention ? encoder.outputSize : nil, using: &rng)
         self.start = start
         self.end = end
+        self.padding = padding
     }
 
     /// The encoder's parameters, then the decoder's.
@@ -62,33 +70,32 @@ public struct EncoderDecoder<Encoder: SequenceEncoder>: Parameterized {
 
     // MARK: - Teacher forcing
 
-    /// The decoder's teacher-forced inputs: `start`, then every target token but the last.
-    func teacherInputs(_ targets: [[Int]]) -> [[Int]] { targets.map { [start] + $0.dropLast() } }
+    /// The input tokens as a padded batch of one-hot vectors: `(batch × inputSize)` per step, and the batch.
+    func encoderInputs(_ sources: [[Int]]) -> (xs: [Matrix], batch: PaddedBatch) {
+        let batch = PaddedBatch(sources, padding: padding)
+        return (batch.steps.map { oneHot($0, classes: encoder.inputSize) }, batch)
+    }
+
+    /// The decoder's teacher-forced inputs, one-hot: `start`, then every target token but the last.
+    func teacherInputs(_ targets: [[Int]]) -> [Matrix] {
+        PaddedBatch(targets.map { [start] + $0.dropLast() }, padding: padding).steps.map { oneHot($0, classes: decoder.inputSize) }
+    }
 
     /// The scores of every output step under teacher forcing, `(batch × vocabulary)` per step.
     public func teacherForcedLogits(sources: [[Int]], targets: [[Int]]) -> [Matrix] {
-        let (xs, lengths) = oneHotBatch(sources, vocabularySize: encoder.inputSize)
-        let (hs, last, _) = encoder.forward(xs, lengths: lengths)
-        let (ys, _) = oneHotBatch(teacherInputs(targets), vocabularySize: decoder.inputSize)
-        return decoder.forward(ys, initial: last, keys: hs, lengths: lengths).logits
+        let (xs, batch) = encoderInputs(sources)
+        let (hs, last, _) = encoder.forward(xs, lengths: batch.lengths)
+        return decoder.forward(teacherInputs(targets), initial: last, keys: hs, lengths: batch.lengths).logits
     }
 
-    /// The mean cross-entropy over every output step and example, under teacher forcing, and its
+    /// The mean cross-entropy over every real output step, under teacher forcing, and its
     /// gradient with respect to every parameter (in `parameters` order).
     public func lossAndGradients(sources: [[Int]], targets: [[Int]]) -> (loss: Double, gradients: Gradients) {
-        let steps = targets[0].count
-        for (b, t) in targets.enumerated() where t.count != steps {
-            fatalError("EncoderDecoder: target \(b) has \(t.count) tokens, target 0 has \(steps); a batch needs one length")
-        }
-        let batch = sources.count
-        let (xs, lengths) = oneHotBatch(sources, vocabularySize: encoder.inputSize)  // T_in × (batch × V_in)
-        let (hs, last, encoderCache) = encoder.forward(xs, lengths: lengths)  // hs: T_in × (batch × H), last: (batch × H)
-        let (ys, _) = oneHotBatch(teacherInputs(targets), vocabularySize: decoder.inputSize)  // T_out × (batch × V_out)
-        let (logits, _, decoderCache) = decoder.forward(ys, initial: last, keys: hs, lengths: lengths)
-        // Cross-entropy over all T_out·batch predictions at once (step-major, as vstack stacks them).
-        let flatTargets = (0..<steps).flatMap { t in targets.map { $0[t] } }
-        let (loss, dz) = crossEntropyLoss(logits: Matrix.vstack(logits), targets: flatTargets)  // dz: (T_out·batch × V_out)
-        let dLogits = (0..<steps).map { dz.rows(($0 * batch)..<(($0 + 1) * batch)) }
+        let (xs, batch) = encoderInputs(sources)  // T_in × (batch × V_in)
+        let (hs, last, encoderCache) = encoder.forward(xs, lengths: batch.lengths)  // hs: T_in × (batch × H), last: (batch × H)
+        let (logits, _, decoderCache) = decoder.forward(teacherInputs(targets), initial: last, keys: hs, lengths: batch.lengths)
+        let wanted = PaddedBatch(targets, padding: padding)  // T_out steps, masked where an output has ended
+        let (loss, dLogits, _) = sequenceCrossEntropy(logits: logits, targets: wanted.steps, mask: wanted.masks)
         let dDecoder = decoder.backward(dLogits, cache: decoderCache)  // through the decoder
         // Into the encoder: through attention into hs (if any), and through the bridge into last.
         let dhs = dDecoder.keys.isEmpty ? hs.map { Matrix(rows: $0.rows, cols: $0.cols) } : dDecoder.keys
@@ -118,13 +125,12 @@ public struct EncoderDecoder<Encoder: SequenceEncoder>: Parameterized {
     /// The decoder as a step function for one input: its initial state and
     /// (state, last token) → (log-probabilities of the next token, new state).
     public func decoderStep(source: [Int]) -> (initial: Matrix, step: DecoderStep<Matrix>) {
-        let (xs, lengths) = oneHotBatch([source], vocabularySize: encoder.inputSize)
-        let (hs, last, _) = encoder.forward(xs, lengths: lengths)
+        let (xs, batch) = encoderInputs([source])
+        let (hs, last, _) = encoder.forward(xs, lengths: batch.lengths)
         let decoder = self.decoder, vocabulary = decoder.inputSize
         let step: DecoderStep<Matrix> = { state, token in
-            var x = Matrix(rows: 1, cols: vocabulary)
-            x[0, token] = 1  // the last token, one-hot
-            let (z, s, _) = decoder.step(x, state: state, keys: hs, lengths: lengths)
+            let x = oneHot([token], classes: vocabulary)  // the last token
+            let (z, s, _) = decoder.step(x, state: state, keys: hs)
             return (logSoftmax(z).row(0), s)
         }
         return (last, step)
@@ -143,7 +149,8 @@ public struct EncoderDecoder<Encoder: SequenceEncoder>: Parameterized {
     ///   `(output tokens × input length)`: row t is where output token t looked.
     public func greedy(sources: [[Int]], maxLength: Int) -> (outputs: [Decoded], weights: [Matrix]) {
         let batch = sources.count, vocabulary = decoder.inputSize
-        let (xs, lengths) = oneHotBatch(sources, vocabularySize: encoder.inputSize)
+        let (xs, padded) = encoderInputs(sources)
+        let lengths = padded.lengths
         let (hs, last, _) = encoder.forward(xs, lengths: lengths)
         var state = last
         var tokens = [Int](repeating: start, count: batch)
@@ -151,8 +158,7 @@ public struct EncoderDecoder<Encoder: SequenceEncoder>: Parameterized {
         var done = [Bool](repeating: false, count: batch)
         var weightRows = [[[Double]]](repeating: [], count: batch)
         for _ in 0..<maxLength {
-            var x = Matrix(rows: batch, cols: vocabulary)
-            for b in 0..<batch { x[b, tokens[b]] = 1 }  // each row's last token, one-hot
+            let x = oneHot(tokens, classes: vocabulary)  // each row's last token
             let (z, s, a) = decoder.step(x, state: state, keys: hs, lengths: lengths)
             let logP = logSoftmax(z)
             for b in 0..<batch where !done[b] {

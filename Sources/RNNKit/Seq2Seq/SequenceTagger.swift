@@ -29,9 +29,15 @@ public struct SequenceTagger<Encoder: SequenceEncoder>: Parameterized {
 
     public var parameterNames: [String] { encoder.parameterNames + ["head.weight", "head.bias"] }
 
+    /// The tokens as one-hot vectors, padded with token 0 (which the encoder's outputs there ignore), and the lengths.
+    func inputs(_ sequences: [[Int]]) -> (xs: [Matrix], lengths: [Int]) {
+        let batch = PaddedBatch(sequences, padding: 0)
+        return (batch.steps.map { oneHot($0, classes: encoder.inputSize) }, batch.lengths)
+    }
+
     /// The most probable label at every real position of every sequence.
     public func predict(_ sequences: [[Int]]) -> [[Int]] {
-        let (xs, lengths) = oneHotBatch(sequences, vocabularySize: encoder.inputSize)
+        let (xs, lengths) = inputs(sequences)
         let (hs, _, _) = encoder.forward(xs, lengths: lengths)
         let labels = hs.map { head.forward($0).argmaxPerRow() }  // labels[t][b]
         return lengths.indices.map { b in (0..<lengths[b]).map { labels[$0][b] } }
@@ -39,7 +45,7 @@ public struct SequenceTagger<Encoder: SequenceEncoder>: Parameterized {
 
     /// The mean cross-entropy over every real position, and its gradient for every parameter.
     public func lossAndGradients(_ sequences: [[Int]], labels: [[Int]]) -> (loss: Double, gradients: Gradients) {
-        let (xs, lengths) = oneHotBatch(sequences, vocabularySize: encoder.inputSize)
+        let (xs, lengths) = inputs(sequences)
         let (hs, _, cache) = encoder.forward(xs, lengths: lengths)  // T × (batch × H)
         // The real positions, (step, row) in step-major order, and their outputs stacked.
         let positions = hs.indices.flatMap { t in lengths.indices.filter { t < lengths[$0] }.map { (t, $0) } }
