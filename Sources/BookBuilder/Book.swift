@@ -61,16 +61,23 @@ public enum Book {
         } catch {
             diagnostics.append(error)
         }
+        let scanned = scanAuthoring(shielded.text, file: source.path)  // citations, labels, references, inline values
+        shielded.text = scanned.text
         let parsed = parseMarkdown(shielded.text)
         let (blocks, extractErrors) = extractBlocks(parsed, file: source.path)
         diagnostics += extractErrors
+        var (authoring, authoringErrors) = AuthoringContext.prepare(
+            marks: scanned.marks, blocks: blocks, slug: source.slug, root: options.root,
+            bibliography: Bibliography.load(from: options.chapters.appendingPathComponent("references.bib")).0, file: source.path)
+        let (programBlocks, inlineErrors) = authoring.programBlocks(blocks, file: source.path)
+        authoringErrors += inlineErrors
 
         var outcome = ChapterOutcome(
             source: source, blocks: blocks,
             rendered: RenderedChapter(slug: source.slug, title: source.slug, body: "", contents: [], sections: []))
         var results = Array(repeating: BlockResult(), count: blocks.count)
         if diagnostics.isEmpty {
-            let program = generateProgram(blocks: blocks, file: source.path)
+            let program = generateProgram(blocks: programBlocks, file: source.path)
             let timeout = timeBudget(of: source.text, defaultSeconds: options.defaultTimeout)
             let optimize = wantsOptimizedBuild(source.text)
             let key = RunCache.key(
@@ -90,7 +97,9 @@ public enum Book {
                     outcome.runSeconds = run.seconds
                     let split = splitOutput(run, blocks: blocks, file: source.path, timeout: timeout)
                     results = split.results
-                    diagnostics += split.diagnostics
+                    authoring.read(run)
+                    diagnostics += authoring.relocated(split.diagnostics, file: source.path)
+                    authoringErrors += authoring.figureDiagnostics(file: source.path)
                 } else {
                     let errors = compilerDiagnostics(record.compile.stderrText + record.compile.stdoutText, file: source.path)
                     diagnostics +=
@@ -110,10 +119,11 @@ public enum Book {
             }
         }
         outcome.results = results
+        diagnostics += authoringErrors
         outcome.diagnostics = diagnostics.sorted { ($0.line, $0.message) < ($1.line, $1.message) }
         outcome.rendered = renderChapter(
             slug: source.slug, parsed: parsed, math: shielded.math, blocks: blocks, results: results,
-            diagnostics: outcome.diagnostics.filter { $0.severity == .error } + outcome.mismatches)
+            diagnostics: outcome.diagnostics.filter { $0.severity == .error } + outcome.mismatches, authoring: authoring)
         if outcome.rendered.body.isEmpty == false,
             let d = outcome.diagnostics.first(where: { $0.line == 0 || !blocksCover($0.line, blocks) })
         {
@@ -171,7 +181,7 @@ public enum Book {
                 outcomes[i] = outcome
             }
         }
-        return outcomes.values.compactMap { $0 }
+        return resolveCrossReferences(outcomes.values.compactMap { $0 }, partial: !options.only.isEmpty)
     }
 
     /// What a build did, for the command line to print.
@@ -189,7 +199,9 @@ public enum Book {
         let theme = try Theme.load(from: options.chapters.appendingPathComponent("theme"))
         let outcomes = try processAll(toolchain: toolchain, options: options)
         let (title, intro) = renderIntro(at: options.chapters.appendingPathComponent("index.md"))
-        var files = try renderSite(bookTitle: title, introHTML: intro, chapters: outcomes.map(\.rendered), theme: theme)
+        var files = try renderSite(
+            bookTitle: title, introHTML: intro, chapters: outcomes.map(\.rendered), theme: theme,
+            bibliography: Bibliography.load(from: options.chapters.appendingPathComponent("references.bib")).0)
         files += vendor
         try writeSite(files, to: options.site)
         return Report(outcomes: outcomes)

@@ -56,7 +56,7 @@ public func hashDataFiles(in directory: URL) -> String {
     guard let walker = fm.enumerator(at: directory, includingPropertiesForKeys: nil) else { return h.hexDigest }
     var files: [URL] = []
     for case let url as URL in walker where !url.hasDirectoryPath && url.pathExtension != "md" {
-        if url.path.contains("/theme/") { continue }
+        if url.path.contains("/theme/") || url.lastPathComponent == "references.bib" { continue }  // read by no program
         files.append(url)
     }
     for url in files.sorted(by: { $0.path < $1.path }) {
