@@ -95,7 +95,7 @@ public struct Bidirectional<Layer: RecurrentLayer>: Parameterized {
         // y_t = [h→_t ; h←_t], zero where row b is padding: (batch × 2·hidden) each
         let hs = xs.indices.map { zeroPadding(Matrix.hstack([hsF[$0], hsB[$0]]), lengths: lengths, step: $0) }
         // last: h→ at each row's last real step, h← at position 0 (where the backward pass ends).
-        let lastF = gatherRows(hsF, steps: lengths.map { $0 - 1 })  // (batch × hidden)
+        let lastF = lastRealRows(hsF, lengths: lengths)  // (batch × hidden)
         let last = Matrix.hstack([lastF, hsB[0]])  // (batch × 2·hidden)
         return (hs, last, Cache(forward: cacheF, backward: cacheB, lengths: lengths))
     }
@@ -117,10 +117,7 @@ public struct Bidirectional<Layer: RecurrentLayer>: Parameterized {
             guard dLast.shape == (lengths.count, 2 * h) else {
                 shapeError("Bidirectional.backward: dLast \(dLast.shapeDescription), last is (\(lengths.count)×\(2 * h))")
             }
-            // into h→ at each row's last real step
-            for b in lengths.indices {
-                for j in 0..<h { dF[lengths[b] - 1][b, j] += dLast[b, j] }
-            }
+            addToLastRealRows(dLast.columns(0..<h), into: &dF, lengths: lengths)  // into h→ at each row's last real step
             dB[0] += dLast.columns(h..<(2 * h))  // into h← at position 0
         }
         let gF = forwardLayer.backward(dF, dFinal: nil, cache: cache.forward)  // BPTT, first step to last
@@ -143,53 +140,3 @@ extension Bidirectional where Layer: RandomlyInitializedRecurrentLayer {
 
 extension Bidirectional: Sendable where Layer: Sendable {}
 extension Bidirectional.Cache: Sendable where Layer.Cache: Sendable {}
-
-// MARK: - Padded batches
-
-/// Reverses each row's first `lengths[b]` steps and leaves its padding in place: row b of the
-/// result at step t is row b of `xs[lengths[b] − 1 − t]` for t < lengths[b], and of `xs[t]` after.
-/// Applying it twice gives `xs` back.
-public func reverseWithinLengths(_ xs: [Matrix], lengths: [Int]) -> [Matrix] {
-    guard let first = xs.first else { return [] }
-    checkLengths(lengths, steps: xs.count, batch: first.rows, "reverseWithinLengths")
-    var out = xs
-    let cols = first.cols
-    for b in lengths.indices {
-        let n = lengths[b]
-        for t in 0..<n {
-            let source = xs[n - 1 - t]
-            for j in 0..<cols { out[t].storage[b * cols + j] = source.storage[b * cols + j] }
-        }
-    }
-    return out
-}
-
-/// Row b of `xs[steps[b]]` for every b: each sequence's state at its own step. `(batch × cols)`.
-public func gatherRows(_ xs: [Matrix], steps: [Int]) -> Matrix {
-    guard let first = xs.first, steps.count == first.rows else {
-        shapeError("gatherRows: \(steps.count) steps for a batch of \(xs.first?.rows ?? 0)")
-    }
-    var out = Matrix(rows: first.rows, cols: first.cols)
-    for b in steps.indices {
-        guard steps[b] >= 0 && steps[b] < xs.count else { fatalError("gatherRows: step \(steps[b]) of row \(b) outside 0..<\(xs.count)") }
-        for j in 0..<first.cols { out[b, j] = xs[steps[b]][b, j] }
-    }
-    return out
-}
-
-/// `m` with the rows b whose length is at most `step` set to zero (they are padding at that step).
-func zeroPadding(_ m: Matrix, lengths: [Int], step: Int) -> Matrix {
-    var out = m
-    for b in lengths.indices where step >= lengths[b] {
-        for j in 0..<m.cols { out[b, j] = 0 }
-    }
-    return out
-}
-
-/// Traps unless every length is in 1 ... steps and there is one per row.
-func checkLengths(_ lengths: [Int], steps: Int, batch: Int, _ name: String) {
-    guard lengths.count == batch else { shapeError("\(name): \(lengths.count) lengths for a batch of \(batch)") }
-    for (b, n) in lengths.enumerated() where n < 1 || n > steps {
-        fatalError("\(name): length \(n) of row \(b) outside 1...\(steps)")
-    }
-}

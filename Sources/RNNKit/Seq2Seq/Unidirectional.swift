@@ -34,7 +34,7 @@ public struct Unidirectional<Layer: RecurrentLayer>: SequenceEncoder {
         let lengths = lengths ?? Array(repeating: xs.count, count: batch)
         checkLengths(lengths, steps: xs.count, batch: batch, "Unidirectional.forward")
         let (hs, _, cache) = layer.forward(xs, initial: layer.zeroState(batch: batch))  // h_t for t = 0 ..< T: (batch × hidden) each
-        let last = gatherRows(hs, steps: lengths.map { $0 - 1 })  // h at each row's last real step: (batch × hidden)
+        let last = lastRealRows(hs, lengths: lengths)  // h at each row's last real step: (batch × hidden)
         let masked = hs.indices.map { zeroPadding(hs[$0], lengths: lengths, step: $0) }
         return (masked, last, Cache(layer: cache, lengths: lengths))
     }
@@ -46,10 +46,7 @@ public struct Unidirectional<Layer: RecurrentLayer>: SequenceEncoder {
             guard dLast.shape == (lengths.count, outputSize) else {
                 shapeError("Unidirectional.backward: dLast \(dLast.shapeDescription), last is (\(lengths.count)×\(outputSize))")
             }
-            // into h at each row's last real step
-            for b in lengths.indices {
-                for j in 0..<outputSize { d[lengths[b] - 1][b, j] += dLast[b, j] }
-            }
+            addToLastRealRows(dLast, into: &d, lengths: lengths)  // into h at each row's last real step
         }
         let g = layer.backward(d, dFinal: nil, cache: cache.layer)  // BPTT
         return (g.parameters, g.inputs)
