@@ -63,13 +63,7 @@ public struct PaddedBatch: Sendable {
                 "PaddedBatch.lastRealStates: \(hs.count) steps of \(hs.first?.shapeDescription ?? "nothing") for \(stepCount) steps × \(batchSize) sequences"
             )
         }
-        let n = first.cols
-        var out = Matrix(rows: batchSize, cols: n)
-        for b in 0..<batchSize {
-            let t = lengths[b] - 1
-            for j in 0..<n { out.storage[b * n + j] = hs[t].storage[b * n + j] }
-        }
-        return out
+        return lastRealRows(hs, lengths: lengths)
     }
 
     /// The backward pass of `lastRealStates`: ∂L/∂hs for every step, zero everywhere except row b
@@ -78,12 +72,8 @@ public struct PaddedBatch: Sendable {
         guard dLast.rows == batchSize else {
             shapeError("PaddedBatch.lastRealStatesBackward: \(dLast.shapeDescription) for \(batchSize) sequences")
         }
-        let n = dLast.cols
-        var dhs = (0..<stepCount).map { _ in Matrix(rows: batchSize, cols: n) }
-        for b in 0..<batchSize {
-            let t = lengths[b] - 1
-            for j in 0..<n { dhs[t].storage[b * n + j] = dLast.storage[b * n + j] }
-        }
+        var dhs = (0..<stepCount).map { _ in Matrix(rows: batchSize, cols: dLast.cols) }
+        addToLastRealRows(dLast, into: &dhs, lengths: lengths)
         return dhs
     }
 }
