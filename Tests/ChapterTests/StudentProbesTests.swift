@@ -237,7 +237,12 @@ enum Probe {
         thread.start()
         var pid: pid_t = 0
         while pid == 0 && Date().timeIntervalSince(started) < 5 {
-            pid = (0..<InterruptHandler.capacity).map { InterruptHandler.groups[$0] }.first { $0 > 0 } ?? 0
+            // Other tests run processes at the same time: take only this test's `sleep`, never theirs.
+            pid =
+                (0..<InterruptHandler.capacity).map { InterruptHandler.groups[$0] }.first { group in
+                    group > 0
+                        && (try? String(contentsOfFile: "/proc/\(group)/cmdline", encoding: .utf8)) == "/bin/sleep\u{0}30\u{0}"
+                } ?? 0
             usleep(10_000)
         }
         #expect(pid > 0)
