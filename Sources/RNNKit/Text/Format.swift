@@ -81,7 +81,7 @@ private func cFormat(_ format: String, _ decimals: Int, _ x: Double) -> String {
 ///
 ///     significant(0.0012345, 2)   // "0.0012"
 ///     significant(2.7456, 2)      // "2.7"
-///     significant(1234.5, 3)      // "1235" (no decimals once the digits reach the point)
+///     significant(1234.7, 3)      // "1235" (no decimals once the digits reach the point)
 ///
 /// For numbers a chapter *trains*: the last bits of a trained loss depend on the CPU (BLAS and
 /// the activation kernels choose code paths per machine), and a long run amplifies them, so what

@@ -15,7 +15,7 @@ import Testing
         #expect(significant(0.0012345, 2) == "0.0012")
         #expect(significant(2.7456, 2) == "2.7")
         #expect(significant(-0.12764, 3) == "-0.128")
-        #expect(significant(1234.5, 3) == "1235")
+        #expect(significant(1234.7, 3) == "1235")
         #expect(significant(0, 3) == "0.00")
         #expect(significant(.infinity, 2) == "inf")
     }
