@@ -116,8 +116,12 @@ import Testing
         chart.add("test", x: [0, 1], y: [1, 1], color: 3)
         chart.add("next", x: [0, 1], y: [0, 0])
         let svg = chart.svg
-        let strokes = svg.components(separatedBy: "stroke=\"\(Palette.color(3))\"").count - 1
+        let strokes = svg.split(separator: "\n").filter { $0.contains("stroke=\"\(Palette.color(3))\"") }.count
         #expect(strokes >= 2)  // both paths (and their legend samples) in colour 3
         #expect(svg.contains("stroke=\"\(Palette.color(2))\""))  // the third line: its own index
     }
 }
+
+#if canImport(Glibc)
+    import Glibc
+#endif
