@@ -56,7 +56,8 @@ deps:
 	  fi; \
 	fi
 
-## format: format the Swift sources in place; format-check: fail if any file is not formatted
+## format: format the Swift sources in place; format-check: fail if any file is not formatted (CI runs it;
+##        a generated file opts out with a first line `// swift-format-ignore-file`)
 format:
 	$(SWIFT) format format --in-place --recursive Package.swift Sources Tests
 format-check:

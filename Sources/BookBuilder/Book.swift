@@ -47,6 +47,8 @@ public enum Book {
         public var compileSeconds: Double?
         /// The run came from the cache.
         public var cached = false
+        /// The chapter's math, for the KaTeX check.
+        public var math: [MathSpan] = []
 
         public var failed: Bool { diagnostics.contains { $0.severity == .error } }
     }
@@ -54,12 +56,11 @@ public enum Book {
     /// Stages 2 to 9 for one chapter.
     public static func process(_ source: ChapterSource, toolchain: Toolchain, options: Options, dataHash: String) -> ChapterOutcome {
         var diagnostics: [Diagnostic] = []
-        // Shield math. If it is unbalanced, report it and parse the text as it is.
-        var shielded = ShieldedText(text: source.text, math: [])
-        do {
-            shielded = try shieldMath(source.text, file: source.path)
-        } catch {
-            diagnostics.append(error)
+        // Shield math; a dollar that is never closed is a warning, and the rest of the math still renders.
+        let shielded = shieldMath(source.text, file: source.path)
+        diagnostics += shielded.warnings
+        if source.text.allSatisfy({ $0.isWhitespace }) {
+            diagnostics.append(Diagnostic(file: source.path, line: 0, .warning, "the chapter is empty: its page has no title and no text"))
         }
         let parsed = parseMarkdown(shielded.text)
         let (blocks, extractErrors) = extractBlocks(parsed, file: source.path)
@@ -69,7 +70,10 @@ public enum Book {
             source: source, blocks: blocks,
             rendered: RenderedChapter(slug: source.slug, title: source.slug, body: "", contents: [], sections: []))
         var results = Array(repeating: BlockResult(), count: blocks.count)
-        if diagnostics.isEmpty {
+        // What the run reported is in the cells already (errors, failed checks, blocks not run);
+        // the page shows the other diagnostics beside them, and each error only once.
+        var runDiagnostics: [Diagnostic] = []
+        if !diagnostics.contains(where: { $0.severity == .error }) {
             let program = generateProgram(blocks: blocks, file: source.path)
             let timeout = timeBudget(of: source.text, defaultSeconds: options.defaultTimeout)
             let optimize = wantsOptimizedBuild(source.text)
@@ -79,10 +83,13 @@ public enum Book {
             var record = cache?.load(slug: source.slug, key: key)
             outcome.cached = record != nil
             if record == nil {
-                record = compileAndRun(
+                let fresh = compileAndRun(
                     program: program, slug: source.slug, toolchain: toolchain, options: options, timeout: timeout, optimize: optimize,
                     key: key)
-                if let record, let cache { cache.store(record, slug: source.slug) }
+                record = fresh.run
+                // A timeout (the machine may only have been busy) or a failure of the machine
+                // (no work folder, no swiftc) is not the chapter's result: the next build retries it.
+                if fresh.cacheable, let record, let cache { cache.store(record, slug: source.slug) }
             }
             if let record {
                 outcome.compileSeconds = record.compile.seconds
@@ -90,12 +97,16 @@ public enum Book {
                     outcome.runSeconds = run.seconds
                     let split = splitOutput(run, blocks: blocks, file: source.path, timeout: timeout)
                     results = split.results
-                    diagnostics += split.diagnostics
+                    runDiagnostics = split.diagnostics
                 } else {
                     let errors = compilerDiagnostics(record.compile.stderrText + record.compile.stdoutText, file: source.path)
                     diagnostics +=
                         errors.isEmpty
-                        ? [Diagnostic(file: source.path, line: 0, "the chapter did not compile:\n\(record.compile.stderrText)")] : errors
+                        ? [
+                            Diagnostic(
+                                file: source.path, line: 0,
+                                "the chapter did not compile:\n\(withoutMachinePaths(record.compile.stderrText))")
+                        ] : errors
                 }
             }
         }
@@ -106,19 +117,21 @@ public enum Book {
                 outcome.mismatches.append(
                     Diagnostic(
                         file: source.path, line: expected.fenceLine, .warning,
-                        "the block's output differs from its output block: \(difference) (run `book update` to accept)"))
+                        "the block's output differs from its output block: \(difference) (run `make update` to accept it)"))
             }
         }
         outcome.results = results
-        outcome.diagnostics = diagnostics.sorted { ($0.line, $0.message) < ($1.line, $1.message) }
+        outcome.math = shielded.math
+        outcome.diagnostics = (diagnostics + runDiagnostics).sorted { ($0.line, $0.message) < ($1.line, $1.message) }
         outcome.rendered = renderChapter(
             slug: source.slug, parsed: parsed, math: shielded.math, blocks: blocks, results: results,
-            diagnostics: outcome.diagnostics.filter { $0.severity == .error } + outcome.mismatches)
-        if outcome.rendered.body.isEmpty == false,
-            let d = outcome.diagnostics.first(where: { $0.line == 0 || !blocksCover($0.line, blocks) })
-        {
-            // An error outside any block (unbalanced math, a compile error in no block) goes on top of the page.
-            outcome.rendered.body = "<pre class=\"error\">\(escapeHTML(d.description))</pre>\n" + outcome.rendered.body
+            diagnostics: diagnostics + outcome.mismatches)
+        // Errors and warnings outside any block (unbalanced math, a near-miss fence, a compile error
+        // in no block) go on top of the page, in line order.
+        let outside = diagnostics.filter { $0.severity != .note && ($0.line == 0 || !blocksCover($0.line, blocks)) }
+        if !outside.isEmpty {
+            let list = outside.map { "<pre class=\"\($0.severity == .error ? "error" : "warning")\">\(escapeHTML($0.description))</pre>\n" }
+            outcome.rendered.body = list.joined() + outcome.rendered.body
         }
         return outcome
     }
@@ -127,21 +140,22 @@ public enum Book {
         blocks.contains { line >= $0.fenceLine && line <= blockEndLine($0) }
     }
 
-    /// Stages 6 and 7 (compile, run), which the cache can skip.
+    /// Stages 6 and 7 (compile, run), which the cache can skip. `cacheable` is false when the
+    /// result says more about the machine than about the chapter (a timeout, a failure to start).
     static func compileAndRun(
         program: String, slug: String, toolchain: Toolchain, options: Options, timeout: Double, optimize: Bool, key: String
-    ) -> ChapterRun? {
+    ) -> (run: ChapterRun, cacheable: Bool) {
         let work = options.work.appendingPathComponent(slug)
         do {
             let (compiled, executable) = try compileChapter(program: program, toolchain: toolchain, workDirectory: work, optimize: optimize)
-            guard compiled.succeeded else { return ChapterRun(key: key, compile: compiled, run: nil) }
+            guard compiled.succeeded else { return (ChapterRun(key: key, compile: compiled, run: nil), !compiled.timedOut) }
             let run = try runChapter(executable: executable, chaptersDirectory: options.chapters, timeout: timeout)
-            return ChapterRun(key: key, compile: compiled, run: run)
+            return (ChapterRun(key: key, compile: compiled, run: run), !run.timedOut)
         } catch {
             let failure = ProcessResult(
-                stdout: Data(), stderr: Data("\(error)".utf8), status: 1, signaled: false, timedOut: false, outputLimitHit: false,
+                stdout: Data(), stderr: Data("error: \(error)".utf8), status: 1, signaled: false, timedOut: false, outputLimitHit: false,
                 seconds: 0)
-            return ChapterRun(key: key, compile: failure, run: nil)
+            return (ChapterRun(key: key, compile: failure, run: nil), false)
         }
     }
 
@@ -177,9 +191,18 @@ public enum Book {
     /// What a build did, for the command line to print.
     public struct Report: Sendable {
         public var outcomes: [ChapterOutcome]
-        public init(outcomes: [ChapterOutcome]) { self.outcomes = outcomes }
+        /// Warnings about the book rather than one chapter (a Markdown file that is not a chapter).
+        public var bookWarnings: [Diagnostic] = []
+        public init(outcomes: [ChapterOutcome], bookWarnings: [Diagnostic] = []) {
+            self.outcomes = outcomes
+            self.bookWarnings = bookWarnings
+        }
         public var errors: [Diagnostic] { outcomes.flatMap { $0.diagnostics.filter { $0.severity == .error } } }
-        public var warnings: [Diagnostic] { outcomes.flatMap { $0.diagnostics.filter { $0.severity == .warning } + $0.mismatches } }
+        public var warnings: [Diagnostic] {
+            bookWarnings + outcomes.flatMap { $0.diagnostics.filter { $0.severity == .warning } + $0.mismatches }
+        }
+        /// Notes: the blocks that did not run because their chapter stopped before them.
+        public var notes: [Diagnostic] { outcomes.flatMap { $0.diagnostics.filter { $0.severity == .note } } }
     }
 
     /// `book build`: every chapter, then the whole site, written atomically. Pages of failing
@@ -187,12 +210,15 @@ public enum Book {
     public static func build(toolchain: Toolchain, options: Options) throws -> Report {
         let vendor = try VendorAssets.collect()
         let theme = try Theme.load(from: options.chapters.appendingPathComponent("theme"))
-        let outcomes = try processAll(toolchain: toolchain, options: options)
+        var outcomes = try processAll(toolchain: toolchain, options: options)
+        // KaTeX's own errors, as warnings at their lines (terminal only: the page shows them in red).
+        let katex = checkMath(outcomes.flatMap { o in o.math.map { (o.source.path, $0) } }, cache: options.cache)
+        for i in outcomes.indices { outcomes[i].diagnostics += katex.filter { $0.file == outcomes[i].source.path } }
         let (title, intro) = renderIntro(at: options.chapters.appendingPathComponent("index.md"))
         var files = try renderSite(bookTitle: title, introHTML: intro, chapters: outcomes.map(\.rendered), theme: theme)
         files += vendor
         try writeSite(files, to: options.site)
-        return Report(outcomes: outcomes)
+        return Report(outcomes: outcomes, bookWarnings: strayMarkdownFiles(in: options.chapters))
     }
 
     /// `book update`: runs the chapters and rewrites their ```output blocks with what the blocks
@@ -201,13 +227,16 @@ public enum Book {
         let outcomes = try processAll(toolchain: toolchain, options: options)
         var changed: [String] = []
         for outcome in outcomes where !outcome.mismatches.isEmpty {
-            let text = rewriteExpectedOutputs(outcome.source.text, blocks: outcome.blocks, results: outcome.results)
-            guard text != outcome.source.text else { continue }
+            // The file as it is on disk (the loaded text has no BOM and \n line endings), so that
+            // everything but the changed output blocks stays byte for byte.
             let url = options.root.appendingPathComponent(outcome.source.path)
+            let original = String(decoding: try Data(contentsOf: url), as: UTF8.self)
+            let text = rewriteExpectedOutputs(original, blocks: outcome.blocks, results: outcome.results)
+            guard text != original else { continue }
             try Data(text.utf8).write(to: url, options: .atomic)
             changed.append(outcome.source.path)
         }
-        return (Report(outcomes: outcomes), changed)
+        return (Report(outcomes: outcomes, bookWarnings: strayMarkdownFiles(in: options.chapters)), changed)
     }
 
     /// The front page's title and introduction, from `Chapters/index.md` when there is one.
@@ -215,7 +244,7 @@ public enum Book {
         let fallback = "Recurrent Neural Networks, Run"
         guard let data = try? Data(contentsOf: url) else { return (fallback, "<h1>\(fallback)</h1>") }
         let text = String(decoding: data, as: UTF8.self)
-        let shielded = (try? shieldMath(text, file: "Chapters/index.md")) ?? ShieldedText(text: text, math: [])
+        let shielded = shieldMath(text, file: "Chapters/index.md")
         let parsed = parseMarkdown(shielded.text)
         let rendered = renderChapter(slug: "index", parsed: parsed, math: shielded.math, blocks: [], results: [], diagnostics: [])
         return (rendered.title == "index" ? fallback : rendered.title, rendered.body)

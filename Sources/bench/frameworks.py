@@ -10,7 +10,8 @@ backpropagation through time, and an Adam update of every parameter (layer and h
   formula); the whole step, Adam included, is one jitted function.
 
 Prints steps per second (median of several timed runs after a warm-up) and writes them to
---out, one line per measurement, `W1-RNN torch 612.5`, which `make bench` shows beside its own.
+--out, one line per measurement, `W1-RNN torch 612.5`, after a line naming the session (the
+machine's boot id and the time); `make bench` shows them beside its own in the same session only.
 
     python frameworks.py [--quick] [--only W1-RNN,W3-LSTM] [--frameworks torch,jax] [--out FILE]
 """
@@ -191,8 +192,13 @@ def main():
             lines.append(f"{name} {framework} {rate:.4f}\n")
 
     if lines:
+        # The session the figures belong to: this boot of the machine and the time of writing.
+        # `make bench` shows them only in the same session (same boot, written recently).
+        with open("/proc/sys/kernel/random/boot_id") as f:
+            boot = f.read().strip()
         with open(args.out, "w") as f:
             f.write("# steps/s, float64, written by Sources/bench/frameworks.py\n")
+            f.write(f"# session boot={boot} time={int(time.time())}\n")
             f.writelines(lines)
 
 

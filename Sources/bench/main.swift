@@ -5,8 +5,10 @@ import RNNKit
     @preconcurrency import Glibc
 #endif
 
-// `make bench`: the library's training speed on the book's three workloads, against the best
-// framework figures measured on this machine, and against the machine's matrix-product rate.
+// `make bench`: the library's training speed on the book's three workloads, against the machine's
+// matrix-product rate, and against PyTorch's and JAX's figures when `make bench-frameworks` measured
+// them in this session (`.build-bench-py/results.txt`, see FrameworkResults.swift). No framework
+// figure is built in: without that file, no framework column and no goal are shown.
 
 setvbuf(stdout, nil, _IOLBF, 0)  // a line at a time, so progress shows while a workload runs
 guard let options = Options(Array(CommandLine.arguments.dropFirst())) else {
@@ -62,8 +64,14 @@ if options.skipDGEMM {
 }
 print("")
 
-let frameworks = readFrameworkResults(options.resultsFile)
+let frameworkResults = FrameworkResults(path: options.resultsFile)
+let frameworks = frameworkResults.rates
 let frameworkNames = Array(Set(frameworks.values.flatMap(\.keys))).sorted()
+if let reason = frameworkResults.unused {
+    print("framework figures: none shown, \(reason)")
+} else {
+    print("framework figures: \(options.resultsFile), measured \(fixed(frameworkResults.ageHours, 1)) hours ago in this session")
+}
 
 var header =
     pad("workload", 9) + pad("sizes (in, hidden, batch, steps)", 34) + padLeft("steps/s", 9) + padLeft("min–max", 18) + padLeft("cpu", 9)
@@ -96,7 +104,12 @@ for w in workloads {
     line += padLeft(fixed(rate, rate < 10 ? 3 : 1), 9)
     line += padLeft(fixed(rates.wall.min()!, rate < 10 ? 3 : 1) + "–" + fixed(rates.wall.max()!, rate < 10 ? 3 : 1), 18)
     line += padLeft(fixed(cpuRate, rate < 10 ? 3 : 1), 9) + padLeft(fixed(rates.faultsPerStep, 0), 8)
-    line += padLeft(fixed(w.goal, w.goal < 10 ? 2 : 0), 8) + padLeft(fixed(rate / w.goal, 2) + "×", 9)
+    if let best = frameworkResults.best(w.name) {
+        let goal = 1.2 * best
+        line += padLeft(fixed(goal, goal < 10 ? 2 : 0), 8) + padLeft(fixed(rate / goal, 2) + "×", 9)
+    } else {
+        line += padLeft("–", 8) + padLeft("", 9)
+    }
     for f in frameworkNames {
         if let r = frameworks[w.name]?[f] {
             line += padLeft(fixed(r, r < 10 ? 3 : 1), 9) + padLeft(fixed(rate / r, 2) + "×", 8)
@@ -112,7 +125,7 @@ for w in workloads {
 print("")
 print("steps/s: median over the timed runs by the wall clock; cpu: steps per second of the process's CPU time;")
 print("faults: minor page faults per step (fresh memory from the kernel, each page zeroed: a cost of allocating).")
-print("goal = 1.2 × the best framework figure on this machine (from the brief); ×name = this library ÷ that framework.")
+print("goal = 1.2 × the fastest framework's figure of this session (make bench-frameworks); ×name = this library ÷ that framework.")
 print("loss 1, loss 2: the losses of the first two steps, a fingerprint that a speed change must keep.")
 for (w, rate) in large {
     print("")

@@ -35,6 +35,14 @@ struct CommonOptions: ParsableArguments {
     @Argument(help: "Chapters to process, by number or slug (all when none), e.g. 01 or 02-bptt.")
     var chapters: [String] = []
 
+    /// Waits for another build in the same folder to end (saying so once), then holds the lock.
+    func lock() throws -> BuildLock {
+        try BuildLock(root: URL(fileURLWithPath: root), wait: true) { pid in
+            let who = pid.map { "pid \($0)" } ?? "pid unknown"
+            FileHandle.standardError.write(Data("another build is running (\(who)); waiting for it to end\n".utf8))
+        }
+    }
+
     func toolchain() throws -> Toolchain {
         let rootURL = URL(fileURLWithPath: package ?? root)
         if let libraryDir { return try Toolchain(root: rootURL, libraryDirectory: URL(fileURLWithPath: libraryDir)) }
@@ -76,6 +84,7 @@ func report(_ report: Book.Report, mismatchesAreErrors: Bool) -> Bool {
         }
         FileHandle.standardError.write(Data((d.description + "\n").utf8))
     }
+    for d in report.notes { FileHandle.standardError.write(Data((d.description + "\n").utf8)) }
     return failed
 }
 
@@ -87,6 +96,8 @@ extension BookCommand {
 
         func run() throws {
             let start = Date()
+            let lock = try common.lock()
+            defer { withExtendedLifetime(lock) {} }
             let toolchain = try common.toolchain()
             let result = try Book.build(toolchain: toolchain, options: common.options(useCache: !noCache))
             let failed = report(result, mismatchesAreErrors: false)
@@ -100,6 +111,8 @@ extension BookCommand {
         @OptionGroup var common: CommonOptions
 
         func run() throws {
+            let lock = try common.lock()
+            defer { withExtendedLifetime(lock) {} }
             let result = Book.Report(
                 outcomes: try Book.processAll(toolchain: try common.toolchain(), options: common.options(useCache: false)))
             if report(result, mismatchesAreErrors: true) { throw ExitCode.failure }
@@ -112,6 +125,8 @@ extension BookCommand {
         @OptionGroup var common: CommonOptions
 
         func run() throws {
+            let lock = try common.lock()
+            defer { withExtendedLifetime(lock) {} }
             let (result, changed) = try Book.update(toolchain: try common.toolchain(), options: common.options(useCache: true))
             let failed = report(result, mismatchesAreErrors: false)
             for path in changed { print("updated \(path)") }

@@ -47,3 +47,16 @@ func chapterRunsAndMatches(_ name: String) throws {
     }
     if let seconds = outcome.runSeconds { print("\(source.path): ran in \(String(format: "%.2f", seconds)) s") }
 }
+
+/// Every chapter's math is balanced under the builder's dollar rules (a warning would leave a
+/// formula as raw text on its page).
+@Test(arguments: chapterFiles())
+func chapterMathIsBalanced(_ name: String) throws {
+    let text = String(decoding: try Data(contentsOf: bookRoot.appendingPathComponent("Chapters/\(name)")), as: UTF8.self)
+    let shielded = shieldMath(text, file: "Chapters/\(name)")
+    #expect(shielded.warnings.isEmpty, "\(shielded.warnings)")
+    // KaTeX reads every formula (checked when Node.js is installed).
+    let katex = checkMath(shielded.math.map { ("Chapters/\(name)", $0) }, cache: nil)
+    #expect(katex.isEmpty, "\(katex)")
+    print("\(name): \(shielded.math.count) formulas")
+}

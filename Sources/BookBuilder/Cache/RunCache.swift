@@ -22,13 +22,15 @@ public struct RunCache: Sendable {
 
     public static func key(program: String, toolchain: Toolchain, timeout: Double, dataHash: String, optimize: Bool = false) -> String {
         var h = StableHasher()
-        h.combine("book-run-v1")
+        h.combine("book-run-v2")  // v2: notebook records on their own channel
         h.combine(program)
         h.combine(toolchain.libraryHash)
         h.combine(toolchain.compilerVersion)
         h.combine("\(timeout)")
         h.combine(dataHash)
         if optimize { h.combine("-O") }  // the chapter's own code built with -O runs differently
+        // The compiler's other flags (debug info for line numbers in traps, the language mode).
+        h.combine(toolchain.compileArguments(source: URL(fileURLWithPath: "/"), output: URL(fileURLWithPath: "/")).joined(separator: " "))
         return h.hexDigest
     }
 
@@ -55,7 +57,8 @@ public func hashDataFiles(in directory: URL) -> String {
     let fm = FileManager.default
     guard let walker = fm.enumerator(at: directory, includingPropertiesForKeys: nil) else { return h.hexDigest }
     var files: [URL] = []
-    for case let url as URL in walker where !url.hasDirectoryPath && url.pathExtension != "md" {
+    // Markdown (chapters, notes, `.markdown` files) is never data: editing prose re-runs nothing.
+    for case let url as URL in walker where !url.hasDirectoryPath && !["md", "markdown"].contains(url.pathExtension.lowercased()) {
         if url.path.contains("/theme/") { continue }
         files.append(url)
     }

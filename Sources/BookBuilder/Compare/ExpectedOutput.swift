@@ -86,30 +86,39 @@ func tokens(_ line: Substring) -> [Token] {
     return result
 }
 
-/// The update command's rewrite: the chapter's text with every ```output block replaced by what
-/// its swift block printed. Blocks that did not run keep their old text. Line numbers come from
-/// the parse, so the rest of the file is kept byte for byte.
+/// The update command's rewrite: the chapter's text with each ```output block whose block's
+/// output differs from it beyond `compareOutput`'s tolerance replaced by what the block printed.
+/// Blocks that did not run, and blocks that agree, keep their text. Line numbers come from the
+/// parse, so the rest of the file is kept byte for byte: its line endings (`\r\n` stays `\r\n`,
+/// and the new lines get the file's ending) and its byte-order mark.
 public func rewriteExpectedOutputs(_ text: String, blocks: [CodeBlock], results: [BlockResult]) -> String {
-    var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    let bom = text.hasPrefix("\u{FEFF}")
+    let body = bom ? String(text.dropFirst()) : text
+    // Split on the byte: for a String, "\r\n" is one Character and would not match "\n".
+    var lines = body.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map {
+        String(decoding: $0, as: UTF8.self)
+    }
+    let crlf = lines.dropLast().contains { $0.hasSuffix("\r") }
     // From the bottom up, so that earlier line numbers stay valid.
     for (block, result) in zip(blocks, results).reversed() {
         guard let expected = block.expected, result.ran else { continue }
+        guard compareOutput(expected: expected.text, actual: result.printedText) != nil else { continue }
         var printed = result.printedText
         if printed.hasSuffix("\n") { printed.removeLast() }
         let newLines = printed.isEmpty ? [] : printed.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         let first = expected.fenceLine  // 0-based index of the line after the opening fence
         let last = expected.closingLine - 1  // 0-based index of the closing fence
         guard first <= last, last < lines.count else { continue }
-        lengthenFence(&lines, opening: first - 1, closing: last, toHold: newLines)
-        lines.replaceSubrange(first..<last, with: newLines)
+        lengthenFence(&lines, opening: first - 1, closing: last, toHold: newLines, crlf: crlf)
+        lines.replaceSubrange(first..<last, with: newLines.map { crlf ? $0 + "\r" : $0 })
     }
-    return lines.joined(separator: "\n")
+    return (bom ? "\u{FEFF}" : "") + lines.joined(separator: "\n")
 }
 
 /// Makes the fence at lines `opening` and `closing` longer than any run of its character that
 /// starts a line of `content`, so that a printed ``` cannot close the output block early (and
 /// open a block that swallows the rest of the chapter). Fences are left alone when they hold.
-private func lengthenFence(_ lines: inout [String], opening: Int, closing: Int, toHold content: [String]) {
+private func lengthenFence(_ lines: inout [String], opening: Int, closing: Int, toHold content: [String], crlf: Bool) {
     let open = lines[opening]
     let indent = String(open.prefix { $0 == " " })
     guard let char = open.dropFirst(indent.count).first, char == "`" || char == "~" else { return }

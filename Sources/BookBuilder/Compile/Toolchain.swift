@@ -66,7 +66,7 @@ public struct Toolchain: Sendable {
     public func compileArguments(source: URL, output: URL, optimize: Bool = false) -> [String] {
         let dir = libraryDirectory.path
         return [
-            optimize ? "-O" : "-Onone", "-swift-version", "5", "-suppress-warnings", "-module-name", "Chapter",
+            optimize ? "-O" : "-Onone", "-gline-tables-only", "-swift-version", "5", "-suppress-warnings", "-module-name", "Chapter",
             "-I", dir, "-I", dir + "/Modules", "-I", root.appendingPathComponent("Sources/CBLAS").path,
             "-L", dir, "-l\(Self.libraryName)", "-Xlinker", "-rpath", "-Xlinker", dir,
             source.path, "-o", output.path,

@@ -11,6 +11,13 @@ public func extractBlocks(_ parsed: ParsedDocument, file: String) -> (blocks: [C
     for (n, fence) in parsed.fences.enumerated() {
         let words = fenceWords(fence.info)
         guard let language = words.first else { continue }
+        if let intended = nearMiss(fence.info) {
+            errors.append(
+                Diagnostic(
+                    file: file, line: fence.startLine, .warning,
+                    "this fence reads '```\(fence.info)', which is not a \(intended) block, so it is shown as plain code\(intended == "swift" ? " and not run" : ""); write '```\(intended)' and options after a space (e.g. '```swift fold')"
+                ))
+        }
         if language == "swift" {
             var options = BlockOptions()
             do {
@@ -70,3 +77,16 @@ func fenceWords(_ info: String) -> [String] {
 
 /// The language of a fence: the first word of its info string, or "" when it has none.
 func fenceLanguage(_ info: String) -> String { fenceWords(info).first ?? "" }
+
+/// The block kind a fence's info string seems meant to be but is not (```Swift, ```swift,fold,
+/// ```{swift}, ```swift{fold}, ```Output), or nil.
+func nearMiss(_ info: String) -> String? {
+    let first = fenceWords(info).first ?? ""
+    if first == "swift" || first == "output" { return nil }
+    let letters = first.lowercased().drop { $0 == "{" || $0 == "." }
+    for kind in ["swift", "output"] where letters.hasPrefix(kind) {
+        let rest = letters.dropFirst(kind.count)
+        if rest.isEmpty || rest.first == "," || rest.first == "{" || rest.first == "}" || rest.first == ":" { return kind }
+    }
+    return nil
+}

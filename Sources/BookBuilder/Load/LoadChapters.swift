@@ -25,6 +25,20 @@ public func loadChapters(from directory: URL, displayPrefix: String = "Chapters"
     }
 }
 
+/// Markdown files in the chapters folder that are not chapters (no `NN-` prefix, or `.markdown`):
+/// a warning each, naming the file, for they are left out of the book. `index.md` is the front page.
+public func strayMarkdownFiles(in directory: URL, displayPrefix: String = "Chapters") -> [Diagnostic] {
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+    return names.sorted().compactMap { name in
+        let lower = name.lowercased()
+        guard lower.hasSuffix(".md") || lower.hasSuffix(".markdown"), name != "index.md", !isChapterFileName(name) else { return nil }
+        return Diagnostic(
+            file: "\(displayPrefix)/\(name)", line: 0, .warning,
+            "this Markdown file is not a chapter and is left out of the book: chapters are named NN-slug.md (two digits, a dash, a name, e.g. 07-text.md)"
+        )
+    }
+}
+
 /// A chapter file is `NN-something.md`: two or more digits, a dash, a name.
 public func isChapterFileName(_ name: String) -> Bool {
     guard name.hasSuffix(".md") else { return false }

@@ -3,7 +3,7 @@
 /// Every student-facing failure of the builder is one of these: a block that does not compile,
 /// traps, hangs or fails a check, an unknown option, unbalanced math, a file that is not UTF-8.
 public struct Diagnostic: Error, Equatable, Sendable, CustomStringConvertible {
-    public enum Severity: String, Sendable { case error, warning }
+    public enum Severity: String, Sendable { case error, warning, note }
 
     /// The chapter's path relative to the book root, e.g. `Chapters/01-basics.md`.
     public var file: String

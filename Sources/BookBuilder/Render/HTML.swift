@@ -1,5 +1,6 @@
 /// Escapes text for HTML element content and attribute values. Everything a chapter program
-/// prints goes through this before it reaches a page.
+/// prints goes through this before it reaches a page. Control characters other than tab and
+/// newline become their visible Unicode pictures (0x1E → ␞).
 public func escapeHTML(_ s: some StringProtocol) -> String {
     var out = ""
     out.reserveCapacity(s.utf8.count)
@@ -10,6 +11,10 @@ public func escapeHTML(_ s: some StringProtocol) -> String {
         case ">": out += "&gt;"
         case "\"": out += "&quot;"
         case "'": out += "&#39;"
+        case "\t", "\n", "\r": out.unicodeScalars.append(c)
+        // Other control characters (a printed 0x1E, say) are shown as their Unicode pictures (␞).
+        case "\u{0}"..."\u{1F}": out.unicodeScalars.append(Unicode.Scalar(0x2400 + c.value)!)
+        case "\u{7F}": out += "\u{2421}"
         default: out.unicodeScalars.append(c)
         }
     }

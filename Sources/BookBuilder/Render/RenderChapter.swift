@@ -146,6 +146,7 @@ func renderCell(_ block: CodeBlock, result: BlockResult, compileErrors: [Diagnos
         out += pre
     }
     if block.options.norun { out += "<p class=\"cell-note\">Compiled, not run.</p>\n" }
+    if let reason = result.notRun { out += "<p class=\"cell-note not-run\">\(escapeHTML(reason))</p>\n" }
     for d in compileErrors {
         out += "<pre class=\"error\">\(escapeHTML(d.description))</pre>\n"
     }

@@ -38,18 +38,14 @@ public func renderSite(bookTitle: String, introHTML: String, chapters: [Rendered
         }
         return s + "</ol>"
     }
-    func fill(_ values: [String: String]) -> String {
-        var page = theme.page
-        for (key, value) in values.sorted(by: { $0.key < $1.key }) { page = page.replacingAll("{{\(key)}}", with: value) }
-        return page
-    }
+    func fill(_ values: [String: String]) -> String { fillTemplate(theme.page, values) }
     for (i, c) in chapters.enumerated() {
         var contents = ""
         if !c.contents.isEmpty {
             contents = "<div class=\"label\">On this page</div>\n<ol>\n"
             for entry in c.contents {
                 contents +=
-                    "<li class=\"level-\(entry.level)\"><a href=\"#\(escapeHTML(entry.anchor))\">\(stripAnchorLink(entry.html))</a></li>\n"
+                    "<li class=\"level-\(entry.level)\"><a href=\"#\(escapeHTML(entry.anchor))\">\(entry.html)</a></li>\n"
             }
             contents += "</ol>"
         }
@@ -93,9 +89,30 @@ public func renderSite(bookTitle: String, introHTML: String, chapters: [Rendered
     return files
 }
 
-private func stripAnchorLink(_ html: String) -> String {
-    guard html.hasPrefix("<a class=\"anchor\""), let end = html.range(of: "</a>") else { return html }
-    return String(html[end.upperBound...])
+/// The page template with each `{{key}}` of the template replaced by its value, in one pass over
+/// the template: a value (a chapter's text, what it printed) is never searched for keys, so
+/// `{{sidebar}}` printed by a chapter stays text. Unknown keys are left as they are.
+func fillTemplate(_ template: String, _ values: [String: String]) -> String {
+    let t = Array(template.utf8)
+    var out: [UInt8] = []
+    out.reserveCapacity(t.count + values.values.reduce(0) { $0 + $1.utf8.count })
+    var i = 0
+    while i < t.count {
+        if t[i] == UInt8(ascii: "{"), i + 1 < t.count, t[i + 1] == UInt8(ascii: "{") {
+            var j = i + 2
+            while j + 1 < t.count, t[j] != UInt8(ascii: "}"), j - i < 64 { j += 1 }
+            if j + 1 < t.count, t[j] == UInt8(ascii: "}"), t[j + 1] == UInt8(ascii: "}"),
+                let value = values[String(decoding: t[(i + 2)..<j], as: UTF8.self)]
+            {
+                out += value.utf8
+                i = j + 2
+                continue
+            }
+        }
+        out.append(t[i])
+        i += 1
+    }
+    return String(decoding: out, as: UTF8.self)
 }
 
 /// The Debian packages the site's scripts come from, and the files copied from each into Site/assets.

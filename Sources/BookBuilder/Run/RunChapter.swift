@@ -2,14 +2,17 @@ import Foundation
 
 /// Stage 7: run. Each chapter runs in its own process, with the chapters folder as its working
 /// directory (so it reads its data files by name), OpenBLAS on one thread (chapters run side by
-/// side, and one thread keeps sums in a fixed order), and a time budget.
+/// side, and one thread keeps sums in a fixed order), and a time budget. The notebook functions
+/// write their records on a channel of their own. Swift's runtime prints a backtrace on a crash
+/// (the chapter is compiled with debug info, so its frames name the chapter's lines).
 public func runChapter(executable: URL, chaptersDirectory: URL, timeout: Double, outputLimit: Int = 16 << 20) throws -> ProcessResult {
     var environment = ProcessInfo.processInfo.environment
     environment["OPENBLAS_NUM_THREADS"] = "1"
-    environment["SWIFT_BACKTRACE"] = "enable=no"
+    environment["SWIFT_BACKTRACE"] =
+        "enable=yes,interactive=no,color=no,threads=crashed,registers=none,images=none,sanitize=yes,limit=64,top=16"
     return try runProcess(
         executable.path, [], workingDirectory: chaptersDirectory, environment: environment,
-        timeout: timeout, outputLimit: outputLimit)
+        timeout: timeout, outputLimit: outputLimit, notebookChannel: true)
 }
 
 /// The time budget a chapter asks for with `<!-- book: timeout=SECONDS -->`, or `defaultSeconds`.

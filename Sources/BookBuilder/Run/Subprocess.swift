@@ -1,9 +1,16 @@
 import Foundation
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// What a finished child process left behind.
 public struct ProcessResult: Sendable, Codable, Equatable {
     public var stdout: Data
     public var stderr: Data
+    /// What the notebook functions wrote on their own channel (`NotebookRecord`s); empty for
+    /// processes that are not chapter programs.
+    public var records: Data = Data()
     /// Exit code, or the signal number when `signaled`.
     public var status: Int32
     public var signaled: Bool
@@ -19,93 +26,229 @@ public struct ProcessResult: Sendable, Codable, Equatable {
     public var stderrText: String { String(decoding: stderr, as: UTF8.self) }
 }
 
-/// Runs `executable` with `arguments`, collecting both output streams, under a time budget and an
-/// output limit. On either, the process and its process group (the children of `fails` blocks)
-/// are killed and the result says why.
+/// Runs `executable` with `arguments` in a process group of its own, with standard output and
+/// error going to files (so that a notebook record can name an exact offset in them), under a
+/// time budget and an output limit. On either, the whole group (the children of `fails` blocks
+/// too) is killed and the result says why. When the builder is interrupted (Ctrl-C, `kill`), every
+/// group it started is killed before it exits: no chapter keeps running.
+///
+/// - Parameter notebookChannel: give the child the notebook channel: a file on descriptor 3,
+///   named in `BOOK_NOTEBOOK_FD`, whose bytes come back as `records`.
 public func runProcess(
     _ executable: String, _ arguments: [String], workingDirectory: URL? = nil,
-    environment: [String: String]? = nil, timeout: Double? = nil, outputLimit: Int = 64 << 20
+    environment: [String: String]? = nil, timeout: Double? = nil, outputLimit: Int = 64 << 20,
+    notebookChannel: Bool = false
 ) throws -> ProcessResult {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: executable)
-    process.arguments = arguments
-    if let workingDirectory { process.currentDirectoryURL = workingDirectory }
-    if let environment { process.environment = environment }
-    let outPipe = Pipe(), errPipe = Pipe()
-    process.standardOutput = outPipe
-    process.standardError = errPipe
-    process.standardInput = FileHandle.nullDevice
+    InterruptHandler.install()
+    let out = try ScratchFile(), err = try ScratchFile()
+    let records = notebookChannel ? try ScratchFile() : nil
 
-    let state = CollectedOutput(limit: outputLimit)
+    var env = environment ?? ProcessInfo.processInfo.environment
+    if records != nil {
+        env["BOOK_NOTEBOOK_FD"] = "3"
+        env["BOOK_PARENT_PID"] = "\(getpid())"
+    }
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+    posix_spawn_file_actions_adddup2(&actions, out.fd, 1)
+    posix_spawn_file_actions_adddup2(&actions, err.fd, 2)
+    if let records { posix_spawn_file_actions_adddup2(&actions, records.fd, 3) }
+    if let workingDirectory { try addChdir(&actions, workingDirectory.path) }
+
+    var attributes = posix_spawnattr_t()
+    posix_spawnattr_init(&attributes)
+    defer { posix_spawnattr_destroy(&attributes) }
+    var defaults = sigset_t(), empty = sigset_t()
+    sigemptyset(&empty)
+    sigemptyset(&defaults)
+    for s in [SIGINT, SIGTERM, SIGHUP, SIGPIPE, SIGQUIT] { sigaddset(&defaults, s) }
+    posix_spawnattr_setsigdefault(&attributes, &defaults)
+    posix_spawnattr_setsigmask(&attributes, &empty)
+    posix_spawnattr_setpgroup(&attributes, 0)
+    posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
+
+    let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+    let envp = env.sorted { $0.key < $1.key }.map { strdup("\($0.key)=\($0.value)") } + [nil]
+    defer {
+        for p in argv { free(p) }
+        for p in envp { free(p) }
+    }
     let start = Date()
-    do {
-        try process.run()
-    } catch {
-        throw BuildFailure("cannot start \(executable): \(error.localizedDescription)")
+    var pid: pid_t = 0
+    // Registered before it exists, so that an interrupt between spawn and registration is not missed.
+    let slot = InterruptHandler.reserve()
+    defer { InterruptHandler.release(slot) }
+    let spawned = InterruptHandler.withSignalsBlocked {
+        let rc = posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
+        if rc == 0 { InterruptHandler.register(pid, in: slot) }
+        return rc
     }
-    let pid = process.processIdentifier
-    let group = DispatchGroup()
-    for (handle, isOut) in [(outPipe.fileHandleForReading, true), (errPipe.fileHandleForReading, false)] {
-        group.enter()
-        DispatchQueue.global().async {
-            while true {
-                let data = handle.availableData
-                if data.isEmpty { break }
-                if state.append(data, toStdout: isOut) { killGroup(pid) }
-            }
-            group.leave()
+    guard spawned == 0 else {
+        throw BuildFailure("cannot start \(executable): \(String(cString: strerror(spawned)))")
+    }
+
+    var timedOut = false, limitHit = false
+    // A chapter is first asked for a backtrace (SIGQUIT: Swift's runtime prints where it was, so
+    // the message names the statement that hung), and killed a moment later.
+    var killAt: Date? = nil
+    var stderrAtStop = 0
+    func stop() {
+        if notebookChannel {
+            stderrAtStop = err.size
+            kill(-pid, SIGQUIT)
+            killAt = Date().addingTimeInterval(3)
+        } else {
+            kill(-pid, SIGKILL)
         }
     }
-    var timedOut = false
-    if let timeout {
-        let finished = DispatchSemaphore(value: 0)
-        DispatchQueue.global().async {
-            process.waitUntilExit()
-            finished.signal()
-        }
-        if finished.wait(timeout: .now() + timeout) == .timedOut {
+    var status: Int32 = 0
+    while true {
+        // Wait without reaping, so that the group's id cannot be reused before it is killed.
+        var info = siginfo_t()
+        let r = waitid(P_PID, id_t(pid), &info, WEXITED | WNOHANG | WNOWAIT)
+        if r == 0 && info._sifields._sigchld.si_pid == pid { break }
+        if r < 0 && errno != EINTR { break }
+        if let timeout, !timedOut, !limitHit, Date().timeIntervalSince(start) > timeout {
             timedOut = true
-            killGroup(pid)
-            finished.wait()
+            stop()
         }
-    } else {
-        process.waitUntilExit()
+        if !limitHit, !timedOut, out.size + err.size + (records?.size ?? 0) > outputLimit {
+            limitHit = true
+            stop()
+        }
+        // Killed once the backtrace is written (the runtime does not end the process after a SIGQUIT).
+        if let deadline = killAt, Date() > deadline || err.text(after: stderrAtStop)?.contains("\nBacktrace took") == true {
+            kill(-pid, SIGKILL)
+            killAt = .distantFuture
+        }
+        usleep(5_000)
     }
-    // The pipes close when the last writer (a `fails` child included) is gone.
-    if group.wait(timeout: .now() + 5) == .timedOut { killGroup(pid) }
-    group.wait()
-    let signaled = process.terminationReason == .uncaughtSignal
-    return ProcessResult(
-        stdout: state.stdout, stderr: state.stderr, status: process.terminationStatus, signaled: signaled,
-        timedOut: timedOut, outputLimitHit: state.limitHit, seconds: Date().timeIntervalSince(start))
-}
-
-/// Kills a process and the process group it leads.
-private func killGroup(_ pid: Int32) {
+    // The children of `fails` blocks of a program that died go with it.
     kill(-pid, SIGKILL)
-    kill(pid, SIGKILL)
+    while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+    let seconds = Date().timeIntervalSince(start)
+    let signaled = (status & 0x7f) != 0 && (status & 0x7f) != 0x7f
+    return ProcessResult(
+        stdout: out.contents(limit: outputLimit), stderr: err.contents(limit: outputLimit),
+        records: records?.contents(limit: Int.max) ?? Data(),
+        status: signaled ? status & 0x7f : (status >> 8) & 0xff, signaled: signaled,
+        timedOut: timedOut, outputLimitHit: limitHit, seconds: seconds)
 }
 
-/// Both streams of a child, filled from two reader threads.
-private final class CollectedOutput: @unchecked Sendable {
-    private let lock = NSLock()
-    private let limit: Int
-    private(set) var stdout = Data()
-    private(set) var stderr = Data()
-    private(set) var limitHit = false
+/// `posix_spawn_file_actions_addchdir_np` (glibc 2.29), which Swift does not see without
+/// `_GNU_SOURCE`: found by name.
+private func addChdir(_ actions: inout posix_spawn_file_actions_t, _ path: String) throws {
+    typealias AddChdir = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, UnsafePointer<CChar>) -> Int32
+    guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "posix_spawn_file_actions_addchdir_np") else {
+        throw BuildFailure("this C library has no posix_spawn_file_actions_addchdir_np (glibc 2.29 or later is needed)")
+    }
+    let add = unsafeBitCast(symbol, to: AddChdir.self)
+    _ = path.withCString { add(&actions, $0) }
+}
 
-    init(limit: Int) { self.limit = limit }
+/// An unnamed temporary file (created, then unlinked at once), open for reading and writing.
+private final class ScratchFile {
+    let fd: Int32
 
-    /// Appends and returns true the first time the total passes the limit.
-    func append(_ data: Data, toStdout: Bool) -> Bool {
+    init() throws {
+        var template = Array((NSTemporaryDirectory() + "/book-XXXXXX").utf8CString)
+        fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard fd >= 0 else { throw BuildFailure("cannot create a temporary file: \(String(cString: strerror(errno)))") }
+        _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
+        template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
+    }
+
+    deinit { close(fd) }
+
+    var size: Int {
+        var s = stat()
+        return fstat(fd, &s) == 0 ? Int(s.st_size) : 0
+    }
+
+    /// The text after `offset` (up to 64 KB of it), or nil when there is none.
+    func text(after offset: Int) -> String? {
+        let count = min(size - offset, 1 << 16)
+        guard count > 0 else { return nil }
+        var bytes = [UInt8](repeating: 0, count: count)
+        let n = bytes.withUnsafeMutableBytes { pread(fd, $0.baseAddress!, count, off_t(offset)) }
+        guard n > 0 else { return nil }
+        return String(decoding: bytes.prefix(n), as: UTF8.self)
+    }
+
+    /// The first `limit` bytes.
+    func contents(limit: Int) -> Data {
+        let count = min(size, limit)
+        var data = Data(count: count)
+        var done = 0
+        data.withUnsafeMutableBytes { buffer in
+            while done < count {
+                let n = pread(fd, buffer.baseAddress! + done, count - done, off_t(done))
+                if n <= 0 { break }
+                done += n
+            }
+        }
+        return data.prefix(done)
+    }
+}
+
+/// Kills every process group the builder started when the builder itself is interrupted
+/// (SIGINT from Ctrl-C, SIGTERM from `kill`, SIGHUP when the terminal closes), then lets the
+/// signal end the builder as it would have. The groups sit in a fixed table that the handler
+/// reads without locks or allocation (a signal handler may do little else).
+enum InterruptHandler {
+    static let capacity = 256
+    nonisolated(unsafe) static let groups: UnsafeMutablePointer<pid_t> = {
+        let p = UnsafeMutablePointer<pid_t>.allocate(capacity: capacity)
+        p.initialize(repeating: 0, count: capacity)
+        return p
+    }()
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var taken = [Bool](repeating: false, count: capacity)
+    private static let installed: Void = {
+        _ = groups
+        for s in [SIGINT, SIGTERM, SIGHUP] {
+            signal(s) { sig in
+                for i in 0..<InterruptHandler.capacity where InterruptHandler.groups[i] > 0 {
+                    kill(-InterruptHandler.groups[i], SIGKILL)
+                }
+                signal(sig, SIG_DFL)
+                raise(sig)
+            }
+        }
+    }()
+
+    static func install() { _ = installed }
+
+    /// A free slot of the table, or -1 when all are taken (then the process is not tracked).
+    static func reserve() -> Int {
         lock.lock()
         defer { lock.unlock() }
-        if limitHit { return false }
-        if toStdout { stdout.append(contentsOf: data) } else { stderr.append(contentsOf: data) }
-        if stdout.count + stderr.count > limit {
-            limitHit = true
-            return true
-        }
-        return false
+        guard let i = taken.firstIndex(of: false) else { return -1 }
+        taken[i] = true
+        return i
+    }
+
+    static func register(_ pid: pid_t, in slot: Int) {
+        if slot >= 0 { groups[slot] = pid }
+    }
+
+    static func release(_ slot: Int) {
+        guard slot >= 0 else { return }
+        lock.lock()
+        defer { lock.unlock() }
+        groups[slot] = 0
+        taken[slot] = false
+    }
+
+    /// Runs `body` with the interrupt signals blocked on this thread.
+    static func withSignalsBlocked<T>(_ body: () -> T) -> T {
+        var block = sigset_t(), old = sigset_t()
+        sigemptyset(&block)
+        for s in [SIGINT, SIGTERM, SIGHUP] { sigaddset(&block, s) }
+        pthread_sigmask(SIG_BLOCK, &block, &old)
+        defer { pthread_sigmask(SIG_SETMASK, &old, nil) }
+        return body()
     }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// One thing a block put on the page, in the order it happened.
 public enum OutputItem: Equatable, Sendable {
     /// Printed text (escaped when rendered).
@@ -15,6 +17,8 @@ public struct BlockResult: Equatable, Sendable {
     public var items: [OutputItem] = []
     /// The block ran (false for blocks after a crash, `norun` blocks, or on a compile error).
     public var ran = false
+    /// Why a block that should have run did not (the chapter stopped before it), for the page.
+    public var notRun: String? = nil
 
     public init() {}
 
@@ -39,84 +43,76 @@ public struct BlockResult: Equatable, Sendable {
 /// The most text one block shows on its page; the rest is cut with a note.
 public let pageTextLimit = 100_000
 
-/// Stage 8: split the output per block. Reads the markers that the chapter program wrote
-/// (see `RNNKit/Notebook/Notebook.swift`), gives each block its text, checks and figures, and
-/// turns how the process ended into diagnostics at the right lines.
+/// Stage 8: split the output per block. Reads the program's notebook records (its own channel,
+/// see `NotebookRecord`), gives each block the text printed between its records, its checks and
+/// figures, and turns how the process ended into diagnostics at the statement that failed.
+/// Standard output is only ever text: whatever bytes a chapter prints, they land, escaped, in the
+/// block that printed them.
 public func splitOutput(_ run: ProcessResult, blocks: [CodeBlock], file: String, timeout: Double) -> (
     results: [BlockResult], diagnostics: [Diagnostic]
 ) {
     var results = Array(repeating: BlockResult(), count: blocks.count)
     var diagnostics: [Diagnostic] = []
+    var errorText = Array(repeating: "", count: blocks.count)  // standard error, per block
     var current: Int? = nil
-    var failedCheckLine: Int? = nil
+    var failedCheck: (line: Int, block: Int)? = nil
     var reachedEnd = false
-    var figure: String? = nil
+    let out = [UInt8](run.stdout), err = [UInt8](run.stderr)
+    var outPosition = 0, errPosition = 0
 
-    // What the program wrote to standard error, one message per failure: the `fails` blocks' children
-    // write theirs first, in order, and a trap or failed check that ends the program writes last.
-    let errorLines = stderrMessages(run.stderrText)
-    var failedChildren = 0
+    // The text written since the last record belongs to the block that was running.
+    func advance(stdout o: Int, stderr e: Int) {
+        let o = min(max(o, outPosition), out.count), e = min(max(e, errPosition), err.count)
+        if let c = current {
+            if o > outPosition { results[c].appendText(String(decoding: out[outPosition..<o], as: UTF8.self)) }
+            if e > errPosition { errorText[c] += String(decoding: err[errPosition..<e], as: UTF8.self) }
+        }
+        outPosition = o
+        errPosition = e
+    }
 
-    let text = run.stdoutText
-    var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-    if lines.last == "" { lines.removeLast() }
-    for var raw in lines {
-        if figure == nil, let m = raw.firstIndex(of: "\u{1E}"), m != raw.startIndex {
-            // Text printed without a final newline (`print(x, terminator: "")`), then a marker.
-            if let c = current { results[c].appendText(String(raw[..<m])) }
-            raw = raw[m...]
-        }
-        if figure != nil {
-            if raw == "\u{1E}figure-end" {
-                if let c = current { results[c].items.append(.figure(figure!)) }
-                figure = nil
-            } else {
-                figure! += raw + "\n"
-            }
-            continue
-        }
-        guard raw.first == "\u{1E}" else {
-            if let c = current { results[c].appendText(raw + "\n") }
-            continue
-        }
-        let marker = raw.dropFirst()
-        if marker.hasPrefix("block "), let n = Int(marker.dropFirst(6)), n < blocks.count {
+    for positioned in NotebookRecord.decode(run.records) {
+        advance(stdout: positioned.stdoutOffset, stderr: positioned.stderrOffset)
+        switch positioned.record {
+        case .block(let n):
+            guard n >= 0 && n < blocks.count else { continue }
             current = n
             results[n].ran = !blocks[n].options.norun
-        } else if marker == "figure-begin" {
-            figure = ""
-        } else if marker.hasPrefix("check ") {
-            let fields = marker.dropFirst(6).split(separator: "\t", maxSplits: 2, omittingEmptySubsequences: false)
-            guard fields.count == 3, let line = Int(fields[1]), let c = current else { continue }
-            let passed = fields[0] == "pass"
-            results[c].items.append(.check(line: line, claim: String(fields[2]), passed: passed))
+        case .check(let passed, let line, let claim):
+            guard let c = current else { continue }
+            results[c].items.append(.check(line: line, claim: claim, passed: passed))
             if !passed {
-                failedCheckLine = line
-                if !blocks[c].options.fails {
-                    diagnostics.append(Diagnostic(file: file, line: line, "check failed: \(fields[2])"))
-                }
+                failedCheck = (line, c)
+                if !blocks[c].options.fails { diagnostics.append(Diagnostic(file: file, line: line, "check failed: \(claim)")) }
             }
-        } else if marker.hasPrefix("fails-block ") {
-            let parts = marker.split(separator: " ")
-            guard parts.count == 3, let n = Int(parts[1]), n < blocks.count else { continue }
-            if parts[2] == "passed" {
-                let message = "this block is marked 'fails' but ran to its end without failing"
-                results[n].items.append(.error(message))
-                diagnostics.append(Diagnostic(file: file, line: blocks[n].fenceLine, message))
+        case .figure(let svg):
+            guard let c = current else { continue }
+            if let problem = unsafeFigure(svg) {
+                let d = Diagnostic(file: file, line: blocks[c].firstLine, "a figure was not shown: \(problem)")
+                results[c].items.append(.error(d.description))
+                diagnostics.append(d)
             } else {
-                // The child's message is the next one on stderr, unless some child trapped silently
-                // (optimized code traps without a message), and then no message can be told apart.
-                let message = errorLines.count >= failedChildren + 1 ? errorLines[failedChildren] : nil
-                failedChildren += 1
-                if !results[n].items.contains(where: { if case .check(_, _, false) = $0 { return true } else { return false } }) {
-                    results[n].items.append(.error("the block failed, as expected: " + (message ?? silentTrap(run))))
-                }
+                results[c].items.append(.figure(svg))
             }
-            failedCheckLine = nil
-        } else if marker == "end" {
+        case .failsBlock(let n, let failed):
+            guard n >= 0 && n < blocks.count else { continue }
+            if !failed {
+                let d = Diagnostic(file: file, line: blocks[n].fenceLine, "this block is marked 'fails' but ran to its end without failing")
+                results[n].items.append(.error(d.description))
+                diagnostics.append(d)
+            } else if !results[n].items.contains(where: \.isFailedCheck) {
+                let crash = CrashReport(errorText[n], file: file, signaled: true)
+                let at = crash.line.map { ", at line \($0)" } ?? ""
+                results[n].items.append(.error("the block failed, as expected\(at): \(crash.message)"))
+            }
+            errorText[n] = ""
+            failedCheck = nil
+        case .end:
             reachedEnd = true
         }
     }
+    advance(stdout: out.count, stderr: err.count)
+
     for i in results.indices {
         let printed = results[i].printedText
         if printed.utf8.count > pageTextLimit {
@@ -127,53 +123,148 @@ public func splitOutput(_ run: ProcessResult, blocks: [CodeBlock], file: String,
     }
 
     if reachedEnd && run.succeeded { return (results, diagnostics) }
-    // The program stopped early. Say why, at the block that was running.
-    let at = current ?? 0
-    let blockLine = blocks.isEmpty ? 0 : blocks[at].firstLine
-    let message: String
-    var line = blockLine
-    if run.timedOut {
-        message = "the chapter ran past its time budget of \(Int(timeout)) s in this block (raise it with <!-- book: timeout=SECONDS -->)"
-    } else if run.outputLimitHit {
-        message = "the chapter printed more than \(run.stdout.count + run.stderr.count) bytes in this block and was stopped"
-    } else if failedCheckLine != nil && run.status == 3 && !run.signaled {
-        return (results, diagnostics)  // already reported at the check's line
-    } else {
-        // The last message, if it is not a `fails` block's: the children's come first.
-        let own = errorLines.count > failedChildren ? errorLines.last : nil
-        if let own, let l = chapterLine(in: own, file: file) { line = l }
-        if run.signaled {
-            message = "the program trapped: \(own ?? silentTrap(run))"
-        } else if !reachedEnd && run.status == 0 {
-            message = "the program stopped before the end of the chapter (did a block call exit?)"
-        } else {
-            message = "the program exited with status \(run.status): \(own ?? "no message")"
-        }
+    guard !blocks.isEmpty else {
+        diagnostics.append(
+            Diagnostic(
+                file: file, line: 0,
+                "the program failed before its first block: \(CrashReport(run.stderrText, file: file, signaled: run.signaled).message)"))
+        return (results, diagnostics)
     }
-    if !blocks.isEmpty { results[at].items.append(.error(message)) }
-    diagnostics.append(Diagnostic(file: file, line: line, message))
+    // The program stopped early. Say why, at the statement that was running.
+    let at = current ?? 0
+    let crash = CrashReport(errorText[at], file: file, signaled: run.signaled)
+    let line = crash.line ?? blocks[at].firstLine
+    var message: String? = nil
+    if run.timedOut {
+        message = "the chapter ran past its time budget of \(Int(timeout)) s here (raise it with <!-- book: timeout=SECONDS -->)"
+    } else if run.outputLimitHit {
+        message = "the chapter printed more than \(run.stdout.count + run.stderr.count) bytes and was stopped here"
+    } else if let check = failedCheck, check.block == at, run.status == 3, !run.signaled {
+        message = nil  // already reported at the check's line
+    } else if run.signaled {
+        message = crash.stackOverflow ? crash.message : "the program trapped: \(crash.message)"
+    } else if run.status == 0 {
+        message = "the program stopped here, before the end of the chapter (did a block call exit?)"
+    } else {
+        message = "the program exited with status \(run.status): \(crash.hasMessage ? crash.message : "no message")"
+    }
+    if let message {
+        let d = Diagnostic(file: file, line: line, message)
+        results[at].items.append(.error(d.description))
+        diagnostics.append(d)
+    }
+    // The blocks after it did not run: say so on the page, and once in the terminal.
+    let stoppedAt = failedCheck?.line ?? line
+    let skipped = blocks.indices.filter { $0 > at && !blocks[$0].options.norun }
+    for k in skipped { results[k].notRun = "Not run: the chapter stopped at line \(stoppedAt)." }
+    if let first = skipped.first {
+        let lines = skipped.map { "\(blocks[$0].fenceLine)" }.joined(separator: ", ")
+        diagnostics.append(
+            Diagnostic(
+                file: file, line: blocks[first].fenceLine, .note,
+                "\(skipped.count == 1 ? "this block" : "\(skipped.count) blocks") (line\(skipped.count == 1 ? "" : "s") \(lines)) did not run: the chapter stopped at line \(stoppedAt)"
+            ))
+    }
     return (results, diagnostics)
 }
 
-/// The lines of standard error that report a failure: Swift's "Fatal error: ..." and a failed
-/// check's "file:line: error: ...". When there are none but the output is not empty, its last line.
-func stderrMessages(_ stderr: String) -> [String] {
-    let lines = stderr.split(separator: "\n").map(String.init)
-    let errors = lines.filter { $0.contains("Fatal error") || $0.contains("error:") }
-    if errors.isEmpty, let last = lines.last { return [last] }
-    return errors
+extension OutputItem {
+    var isFailedCheck: Bool { if case .check(_, _, false) = self { return true } else { return false } }
 }
 
-/// What to say about a trap that printed nothing: in optimized code (the library, and chapters
-/// that ask for `<!-- book: optimize -->`) Swift's own checks trap without a message.
-func silentTrap(_ run: ProcessResult) -> String {
-    let signal = run.signaled ? " (signal \(run.status))" : ""
-    return "a runtime check failed\(signal) without a message, e.g. an array index out of range, "
-        + "a nil unwrapped with `!`, or an arithmetic overflow"
+/// Why a figure cannot go on the page as it is: the SVG of a `Figure` is put in the page
+/// unescaped, so one that carries a script (a `Figure` a chapter wrote itself) is refused.
+func unsafeFigure(_ svg: String) -> String? {
+    let lower = svg.lowercased()
+    if lower.contains("<script") { return "its SVG contains a <script> element" }
+    if lower.contains("javascript:") { return "its SVG contains a javascript: link" }
+    if lower.contains("<foreignobject") { return "its SVG contains a <foreignObject> element" }
+    var i = lower.startIndex
+    while let r = lower.range(of: " on", range: i..<lower.endIndex) {
+        let name = lower[r.upperBound...].prefix { $0.isLetter }
+        if !name.isEmpty, lower[r.upperBound...].dropFirst(name.count).first == "=" {
+            return "its SVG contains an event handler (on\(name)=)"
+        }
+        i = r.upperBound
+    }
+    return nil
 }
 
-/// The first `file:LINE` in a crash message that points into the chapter.
-func chapterLine(in stderr: String, file: String) -> Int? {
-    guard let range = stderr.range(of: file + ":") else { return nil }
-    return Int(stderr[range.upperBound...].prefix { $0.isNumber })
+/// What a program that failed wrote on standard error, read the way a student needs it: the
+/// message, the chapter line of the statement that failed (the first frame of Swift's backtrace
+/// in the chapter file, or the location of the message), and whether it was a stack overflow.
+/// Paths of the machine (the library's sources, the toolchain) never reach the message.
+struct CrashReport: Equatable {
+    var message: String
+    var line: Int?
+    var stackOverflow = false
+    var hasMessage = true
+
+    init(_ stderr: String, file: String, signaled: Bool) {
+        let lines = stderr.split(separator: "\n").map(String.init)
+        // The first frame of the backtrace in the chapter: "… in chapter at Chapters/x.md:12:9".
+        var frames: [Int] = []
+        for l in lines {
+            guard let r = l.range(of: " at \(file):") else { continue }
+            if let n = Int(l[r.upperBound...].prefix { $0.isNumber }) { frames.append(n) }
+        }
+        let crashedLine = lines.first { $0.hasPrefix("*** Program crashed: ") }
+        let frameLines = lines.filter { $0.range(of: #"^\s*\d+ .*0x[0-9a-f]+ "#, options: .regularExpression) != nil }
+        let fatal = lines.first { $0.contains("Fatal error") }
+        let errorLine = lines.first { $0.contains("error:") && !$0.hasPrefix("swift-runtime:") }
+
+        line = frames.first
+        if let fatal {
+            // "Chapters/x.md:12: Fatal error: msg" or "RNNKit/File.swift:51: Fatal error: msg".
+            let location = fatal.components(separatedBy: "Fatal error").first ?? ""
+            if line == nil, location.hasPrefix(file + ":") { line = Int(location.dropFirst(file.count + 1).prefix { $0.isNumber }) }
+            var text = String(fatal.dropFirst(location.count + "Fatal error".count))
+            if text.hasPrefix(":") { text.removeFirst() }
+            text = text.trimmingCharacters(in: .whitespaces)
+            message = text.isEmpty ? "Fatal error" : text
+        } else if frameLines.count >= 16,
+            let top = frameLines.dropFirst().first?.range(of: " in ").map({ frameLines[1][$0.lowerBound...] }),
+            frameLines.dropFirst().prefix(15).allSatisfy({ $0.hasSuffix(top) })
+        {
+            // The same frame over and over, then a bad access: the recursion never ended.
+            stackOverflow = true
+            message = "stack overflow: a function calls itself without end (or too deep)"
+        } else if let crashedLine {
+            var text = String(crashedLine.dropFirst("*** Program crashed: ".count))
+            if text.hasSuffix(" ***") { text.removeLast(4) }
+            if let at = text.range(of: " at 0x") { text = String(text[..<at.lowerBound]) }
+            message = "crashed: \(text.lowercased())"
+        } else if let errorLine {
+            message = errorLine
+        } else if signaled {
+            message =
+                "a runtime check failed without a message, e.g. an array index out of range, a nil unwrapped with `!`, or an arithmetic overflow"
+            hasMessage = false
+        } else {
+            message = lines.last { !$0.hasPrefix("swift-runtime:") && !$0.hasPrefix("***") } ?? ""
+            hasMessage = !message.isEmpty
+        }
+        message = withoutMachinePaths(message)
+    }
+}
+
+/// `text` with every absolute path cut to what follows its `Sources/` (or to its file name), so
+/// that no path of the machine reaches a page.
+func withoutMachinePaths(_ text: String) -> String {
+    guard text.contains("/"), let pattern = try? NSRegularExpression(pattern: #"(?<![\w.~])/(?:[^\s:'"()/]+/)+[^\s:'"()/]*"#)
+    else { return text }
+    let ns = text as NSString
+    var out = ""
+    var last = 0
+    for match in pattern.matches(in: text, range: NSRange(location: 0, length: ns.length)) {
+        out += ns.substring(with: NSRange(location: last, length: match.range.location - last))
+        let path = ns.substring(with: match.range)
+        if let r = path.range(of: "/Sources/") {
+            out += "Sources/" + path[r.upperBound...]
+        } else {
+            out += path.split(separator: "/").last.map(String.init) ?? ""
+        }
+        last = match.range.location + match.range.length
+    }
+    return out + ns.substring(from: last)
 }

@@ -39,7 +39,8 @@ public func loadAirlinePassengers(path: String = "airline-passengers.csv") throw
         if line.isEmpty { return }
         let fields = line.split(separator: ",", omittingEmptySubsequences: false)
         guard fields.count == 2 else {
-            throw DataFileError(path: path, line: number, reason: "expected 2 fields \"month,passengers\", got \(fields.count): \"\(line)\"")
+            throw DataFileError(
+                path: path, line: number, reason: "expected 2 fields \"month,passengers\", got \(fields.count): \"\(line)\"")
         }
         guard let value = Double(fields[1]), value.isFinite else {
             throw DataFileError(path: path, line: number, reason: "expected a number of passengers, got \"\(fields[1])\"")
@@ -56,16 +57,19 @@ func readLines(_ path: String, _ body: (Int, String) throws -> Void) throws {
         throw DataFileError(path: path, line: nil, reason: "cannot open: \(String(cString: strerror(errno)))")
     }
     defer { fclose(file) }
-    var buffer: UnsafeMutablePointer<CChar>? = nil
-    var capacity = 0
-    defer { free(buffer) }
-    var number = 0
+    // The whole file's bytes, read in chunks, then cut at each "\n" (a "\r" before it dropped too).
+    var bytes: [UInt8] = []
+    var chunk = [UInt8](repeating: 0, count: 1 << 16)
     while true {
-        let n = getline(&buffer, &capacity, file)
-        if n < 0 { break }
-        number += 1
-        var text = String(cString: buffer!)
-        while text.hasSuffix("\n") || text.hasSuffix("\r") || text.hasSuffix("\r\n") { text.removeLast() }
-        try body(number, text)
+        let n = fread(&chunk, 1, chunk.count, file)
+        bytes.append(contentsOf: chunk[..<n])
+        if n < chunk.count { break }
+    }
+    var lines = bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+    if lines.last?.isEmpty == true { lines.removeLast() }  // the file's last line ending
+    for (index, line) in lines.enumerated() {
+        var text = String(decoding: line, as: UTF8.self)
+        while text.hasSuffix("\r") { text.removeLast() }
+        try body(index + 1, text)
     }
 }

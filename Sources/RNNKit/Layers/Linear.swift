@@ -42,7 +42,9 @@ public struct Linear: Parameterized, Sendable {
         get { [weight, bias] }
         set {
             guard newValue.count == 2, newValue[0].shape == weight.shape, newValue[1].shape == bias.shape else {
-                shapeError("Linear.parameters: expected [\(weight.shapeDescription), \(bias.shapeDescription)], got \(newValue.map(\.shapeDescription))")
+                shapeError(
+                    "Linear.parameters: expected [\(weight.shapeDescription), \(bias.shapeDescription)], got \(newValue.map(\.shapeDescription))"
+                )
             }
             weight = newValue[0]
             bias = newValue[1]
@@ -74,27 +76,5 @@ public struct Linear: Parameterized, Sendable {
         let db = dy.sumRows()  // ∂L/∂b = Σ_batch dy: the bias was broadcast to every row. (1 × out)
         let dx = Matrix.gemm(dy, weight)  // ∂L/∂x = dy W: (batch × out)·(out × in) = (batch × in)
         return (Gradients([dW, db]), dx)
-    }
-}
-
-extension Matrix {
-    /// `count` copies of the `(1 × n)` row `row`, one under the other: `(count × n)`. A bias
-    /// broadcast over a batch, ready for `gemm(..., beta: 1)` to add a product into it.
-    init(repeatingRow row: Matrix, count: Int) {
-        guard row.rows == 1 else { shapeError("Matrix(repeatingRow:): \(row.shapeDescription) is not a row") }
-        let n = row.cols
-        // Each row copied straight into place (this fills, e.g., the (T·batch × gates) bias matrix
-        // of a recurrent layer's input projection, millions of entries).
-        let storage = [Double](unsafeUninitializedCapacity: count * n) { buffer, initialized in
-            if count * n > 0 {
-                row.storage.withUnsafeBufferPointer { source in
-                    for r in 0..<count {
-                        (buffer.baseAddress! + r * n).initialize(from: source.baseAddress!, count: n)
-                    }
-                }
-            }
-            initialized = count * n
-        }
-        self.init(rows: count, cols: n, storage)
     }
 }

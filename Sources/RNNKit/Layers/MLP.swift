@@ -32,7 +32,9 @@ public struct MLP: Parameterized, Sendable {
     /// An MLP from three given layers, whose sizes must chain.
     public init(layer1: Linear, layer2: Linear, layer3: Linear) {
         guard layer1.outputSize == layer2.inputSize, layer2.outputSize == layer3.inputSize else {
-            shapeError("MLP: layers (\(layer1.inputSize)→\(layer1.outputSize)), (\(layer2.inputSize)→\(layer2.outputSize)), (\(layer3.inputSize)→\(layer3.outputSize)) do not chain")
+            shapeError(
+                "MLP: layers (\(layer1.inputSize)→\(layer1.outputSize)), (\(layer2.inputSize)→\(layer2.outputSize)), (\(layer3.inputSize)→\(layer3.outputSize)) do not chain"
+            )
         }
         self.layer1 = layer1
         self.layer2 = layer2

@@ -137,3 +137,12 @@ extension Matrix {
             && Swift.zip(storage, other.storage).allSatisfy { Swift.abs($0 - $1) <= tolerance * Swift.max(1, Swift.abs($1)) }
     }
 }
+
+extension Matrix {
+    /// Clamps every entry to [lower, upper], in place: min(max(x, lower), upper).
+    mutating func clamp(_ lower: Double, _ upper: Double) {
+        storage.withUnsafeMutableBufferPointer { p in
+            for j in 0..<p.count { p[j] = Swift.min(Swift.max(p[j], lower), upper) }
+        }
+    }
+}

@@ -135,9 +135,11 @@ extension Matrix {
                 let x = h[k * n + k], y = h[(k + 1) * n + k]
                 let r = (x.magnitude * x.magnitude + y.magnitude * y.magnitude).squareRoot()
                 let (cg, sg): (Double, Complex) =
-                    r == 0 ? (1, Complex(0, 0))
-                    : x.magnitude == 0 ? (0, Complex(1, 0))
-                    : (x.magnitude / r, (x * (1 / x.magnitude)) * y.conjugate * (1 / r))
+                    r == 0
+                    ? (1, Complex(0, 0))
+                    : x.magnitude == 0
+                        ? (0, Complex(1, 0))
+                        : (x.magnitude / r, (x * (1 / x.magnitude)) * y.conjugate * (1 / r))
                 rotations.append((cg, sg))
                 for j in k...hi {  // rows k, k+1 ← G [row k; row k+1]
                     let u = h[k * n + j], v = h[(k + 1) * n + j]

@@ -39,7 +39,7 @@ public struct RandomSource: RandomNumberGenerator, Sendable {
 
     /// An integer uniform in `0..<n`, by rejection so that no value is favoured.
     public mutating func int(below n: Int) -> Int {
-        precondition(n > 0)
+        guard n > 0 else { fatalError("RandomSource.int(below: \(n)): the bound must be at least 1") }
         let bound = UInt64(n)
         let limit = UInt64.max - UInt64.max % bound
         while true {

@@ -22,7 +22,10 @@
 /// keeps PyTorch's two biases (b_hn cannot be merged into b_in: r multiplies it).
 ///
 /// Initialization follows PyTorch: every weight and bias uniform in ±1/√hidden.
-public struct GRU: RecurrentLayer, Sendable {
+public struct GRU: RecurrentLayer, FusedGateLayer, Sendable {
+    /// G = 3: the gates r, z, n.
+    public static let gateCount = 3
+
     /// W_ih = [W_ir; W_iz; W_in], the input weights of the three gates, `(3·hidden × input)`.
     public var weightIH: Matrix
     /// W_hh = [W_hr; W_hz; W_hn], the recurrent weights of the three gates, `(3·hidden × hidden)`.
@@ -32,50 +35,22 @@ public struct GRU: RecurrentLayer, Sendable {
     /// b_hh = [b_hr, b_hz, b_hn], `(1 × 3·hidden)`.
     public var biasHH: Matrix
 
-    /// Features per step of the input.
-    public var inputSize: Int { weightIH.cols }
-    /// Features of the hidden state.
-    public var hiddenSize: Int { weightHH.cols }
-
     /// A GRU with PyTorch's initialization: `weight_ih`, `weight_hh`, `bias_ih`, `bias_hh`, in
     /// that order, each uniform in ±1/√hiddenSize.
     public init(inputSize: Int, hiddenSize: Int, using rng: inout RandomSource) {
-        let k = 1 / Double(hiddenSize).squareRoot()
-        weightIH = .uniform(3 * hiddenSize, inputSize, -k, k, using: &rng)
-        weightHH = .uniform(3 * hiddenSize, hiddenSize, -k, k, using: &rng)
-        biasIH = .uniform(1, 3 * hiddenSize, -k, k, using: &rng)
-        biasHH = .uniform(1, 3 * hiddenSize, -k, k, using: &rng)
+        let w = RecurrentSetup.pytorchInitialization(gates: Self.gateCount, inputSize: inputSize, hiddenSize: hiddenSize, using: &rng)
+        (weightIH, weightHH, biasIH, biasHH) = (w[0], w[1], w[2], w[3])
     }
 
     /// A GRU with exact weights in PyTorch's layout (`gru.weight_ih_l0` and so on; a PyTorch
     /// bias of shape `(3·hidden)` becomes a `(1 × 3·hidden)` row).
     public init(weightIH: Matrix, weightHH: Matrix, biasIH: Matrix, biasHH: Matrix) {
-        let h = weightHH.cols
-        guard weightHH.rows == 3 * h, weightIH.rows == 3 * h, biasIH.shape == (1, 3 * h), biasHH.shape == (1, 3 * h) else {
-            shapeError(
-                "GRU(weightIH: \(weightIH.shapeDescription), weightHH: \(weightHH.shapeDescription), biasIH: \(biasIH.shapeDescription), biasHH: \(biasHH.shapeDescription)): need (3h×input), (3h×h), (1×3h), (1×3h)"
-            )
-        }
+        RecurrentSetup.checkWeights("GRU", gates: Self.gateCount, [weightIH, weightHH, biasIH, biasHH])
         self.weightIH = weightIH
         self.weightHH = weightHH
         self.biasIH = biasIH
         self.biasHH = biasHH
     }
-
-    /// `[weightIH, weightHH, biasIH, biasHH]`, PyTorch's order of `named_parameters()`.
-    public var parameters: [Matrix] {
-        get { [weightIH, weightHH, biasIH, biasHH] }
-        set {
-            let old = parameters
-            guard newValue.count == 4, zip(newValue, old).allSatisfy({ $0.shape == $1.shape }) else {
-                shapeError("GRU.parameters: expected \(old.map(\.shapeDescription)), got \(newValue.map(\.shapeDescription))")
-            }
-            (weightIH, weightHH, biasIH, biasHH) = (newValue[0], newValue[1], newValue[2], newValue[3])
-        }
-    }
-
-    /// PyTorch's names: `["weight_ih_l0", "weight_hh_l0", "bias_ih_l0", "bias_hh_l0"]`.
-    public var parameterNames: [String] { ["weight_ih_l0", "weight_hh_l0", "bias_ih_l0", "bias_hh_l0"] }
 
     /// h = 0, PyTorch's default when no state is given.
     public func zeroState(batch: Int) -> Matrix { Matrix(rows: batch, cols: hiddenSize) }
@@ -84,93 +59,23 @@ public struct GRU: RecurrentLayer, Sendable {
 
     /// Runs the GRU over `xs` (each `(batch × input)`) from `initial` `(batch × hidden)`.
     ///
-    /// Speed: the input parts x_t W_ihᵀ + b_ih of every step are one matrix product before the
-    /// recurrence (the xs stacked into `(T·batch × input)`); inside the loop, h W_hhᵀ is one product
-    /// per step for all three gates. The hidden states of all steps live in one stacked matrix, so
-    /// the loop allocates nothing, and the squashing functions run as vectorized loops
-    /// (`ActivationKernels.swift`).
+    /// It runs the kernel (`Kernels/GRUKernel.swift`: all steps' input products at once, threads,
+    /// no allocation in the loop), which computes what `step(_:from:)` (`GRU+Step.swift`), one
+    /// line per equation, computes step after step (`forwardReadable`).
     ///
     /// - Returns: `hs[t]` = h_t `(batch × hidden)` for every step, the final h, and the cache that
     ///   `backward` needs (it also exposes the gates, for plotting).
     public func forward(_ xs: [Matrix], initial: Matrix) -> (hs: [Matrix], final: Matrix, cache: GRUCache) {
-        let steps = xs.count, hidden = hiddenSize, batch = initial.rows
-        checkShapes(xs, initial: initial)
-        guard steps > 0 else {
+        let steps = xs.count, hidden = hiddenSize
+        checkSequence(xs, initial: initial)  // RecurrentSetup.swift
+        guard steps > 0 else {  // an empty sequence: no outputs, the initial state is the final one
             let cache = GRUCache(
                 inputs: Matrix(rows: 0, cols: inputSize), initial: initial, gates: Matrix(rows: 0, cols: 3 * hidden),
                 hiddenCandidates: Matrix(rows: 0, cols: hidden), hs: [], hStates: initial)
             return ([], initial, cache)
         }
 
-        let x = Matrix.vstack(xs)  // every step's input, stacked: (T·batch × input)
-        var gates = Matrix(repeatingRow: biasIH, count: steps * batch)  // b_ih in every row
-        Matrix.gemm(x, weightIH, into: &gates, transposeB: true, beta: 1)  // + x W_ihᵀ for all steps at once: (T·batch × 3·hidden)
-        var hiddenCandidates = Matrix(rows: steps * batch, cols: hidden)  // h W_hnᵀ + b_hn for every step: (T·batch × hidden)
-
-        // All hidden states in one stacked matrix (block 0: the initial h), so the loop reads h_{t-1}
-        // and writes h_t in place; `recurrent` is reused by every step. Nothing is allocated in the loop.
-        let block = batch * hidden  // entries of one step's (batch × hidden)
-        var hStates = Matrix(rows: (steps + 1) * batch, cols: hidden)  // ((T+1)·batch × hidden)
-        hStates.storage.replaceSubrange(0..<block, with: initial.storage)
-        // h_{t-1} W_hhᵀ + b_hh of the current step: (batch × 3·hidden), reused by every step.
-        var recurrent = Matrix(rows: batch, cols: 3 * hidden)
-        // The recurrence. Rows of the batch never mix, so blocks of rows run on separate cores,
-        // each through all the steps (see ParallelRows.swift).
-        let batchBlocks = ParallelRows(batch: batch, steps: steps, stepProduct: batch * 3 * hidden * hidden)
-        gates.storage.withUnsafeMutableBufferPointer { gatesBuffer in
-            recurrent.storage.withUnsafeMutableBufferPointer { recurrentBuffer in
-                hStates.storage.withUnsafeMutableBufferPointer { hBuffer in
-                    hiddenCandidates.storage.withUnsafeMutableBufferPointer { hnBuffer in
-                        weightHH.storage.withUnsafeBufferPointer { wBuffer in
-                            biasHH.storage.withUnsafeBufferPointer { bBuffer in
-                                let gates = gatesBuffer.baseAddress!, recurrent = recurrentBuffer.baseAddress!
-                                let h = hBuffer.baseAddress!, hiddenCandidates = hnBuffer.baseAddress!
-                                let wHH = wBuffer.baseAddress!, bHH = bBuffer.baseAddress!
-                                batchBlocks.run { rows in
-                                    let recurrentRows = recurrent + rows.lowerBound * 3 * hidden  // these rows of `recurrent`
-                                    for t in 0..<steps {
-                                        // h_{t-1} W_hhᵀ + b_hh (block t of hStates is h_{t-1}): b_hh in every row, + the product.
-                                        for b in 0..<rows.count { (recurrentRows + b * 3 * hidden).update(from: bHH, count: 3 * hidden) }
-                                        batchBlocks.gemm(
-                                            transposeB: true, m: rows.count, n: 3 * hidden, k: hidden,
-                                            a: h + (t * batch + rows.lowerBound) * hidden, lda: hidden, b: wHH, ldb: hidden,
-                                            beta: 1, c: recurrentRows, ldc: 3 * hidden)
-                                        batchBlocks.forEachBlock(of: rows) { rows in
-                                            for b in rows {
-                                                // Row b of step t: [r | z | n] in `gates` and in `recurrent`.
-                                                let row = gates + (t * batch + b) * 3 * hidden
-                                                let rec = recurrent + b * 3 * hidden
-                                                let unit = t * block + b * hidden  // row b of block t
-                                                let hPrev = h + unit, hNew = h + unit + block  // h_{t-1}, h_t
-                                                let hn = hiddenCandidates + unit  // h W_hnᵀ + b_hn, before the reset
-                                                // r and z: the sums of their two sides, squashed in place (r and z are
-                                                // side by side, so one loop does both). The activated gates stay in
-                                                // `gates` for the backward pass.
-                                                for j in 0..<(2 * hidden) { row[j] += rec[j] }
-                                                applySigmoid(row, count: 2 * hidden)
-                                                // n = tanh(x W_inᵀ + b_in + r ⊙ (h W_hnᵀ + b_hn))
-                                                // (One pointer per gate, indexed by j alone, so the loops vectorize.)
-                                                let r = row, z = row + hidden, n = row + 2 * hidden
-                                                hn.update(from: rec + 2 * hidden, count: hidden)
-                                                for j in 0..<hidden { n[j] += r[j] * hn[j] }
-                                                applyTanh(n, count: hidden)
-                                                for j in 0..<hidden {
-                                                    hNew[j] = (1 - z[j]) * n[j] + z[j] * hPrev[j]  // h_t = (1 − z) ⊙ n + z ⊙ h_{t-1}
-                                                }
-                                            }
-                                        }
-                                    }
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        let hs = (0..<steps).map { hStates.rows((($0 + 1) * batch)..<(($0 + 2) * batch)) }  // each (batch × hidden)
-        let cache = GRUCache(
-            inputs: x, initial: initial, gates: gates, hiddenCandidates: hiddenCandidates, hs: hs, hStates: hStates)
-        return (hs, hs[steps - 1], cache)
+        return GRUKernel.forward(self, xs, initial: initial)
     }
 
     /// Runs the GRU over `xs` from the zero state (PyTorch's default).
@@ -182,135 +87,21 @@ public struct GRU: RecurrentLayer, Sendable {
 
     /// Backpropagation through time for `forward`.
     ///
-    /// The input side and the hidden side of the GRU receive different gradients for the
-    /// candidate (r multiplies only the hidden side), so two `(T·batch × 3·hidden)` matrices
-    /// collect them: `dInputSide`, ∂L/∂(x W_ihᵀ + b_ih), and `dHiddenSide`, ∂L/∂(h W_hhᵀ + b_hh). The
-    /// weight gradients, summed over time, are then one matrix product each.
+    /// It runs the kernel (`Kernels/GRUKernel.swift`), equal to `stepBackward` (`GRU+Step.swift`)
+    /// run from the last step to the first (`backwardReadable`).
     ///
     /// - Parameters:
-    ///   - dhs: ∂L/∂h_t from above for every step (zeros where no loss reads h_t).
+    ///   - dhs: ∂L/∂h_t from above for every step (zeros where no loss reads h_t), or empty when no
+    ///     loss reads any step's output (see `RecurrentSetup` for this and for empty sequences).
     ///   - dFinal: ∂L/∂h_T from beyond the sequence, or `nil`.
     /// - Returns: gradients of `[weightIH, weightHH, biasIH, biasHH]`, of every input x_t, and of
     ///   the initial h.
     public func backward(_ dhs: [Matrix], dFinal: Matrix?, cache: GRUCache) -> RecurrentGradients<Matrix> {
-        let steps = cache.hs.count, hidden = hiddenSize, batch = cache.initial.rows
-        guard dhs.count == steps else { shapeError("GRU.backward: \(dhs.count) gradients dhs for \(steps) steps") }
-        for dh in dhs where dh.shape != (batch, hidden) {
-            shapeError("GRU.backward: dhs[t] \(dh.shapeDescription), hidden states are (\(batch)×\(hidden))")
-        }
-        var dhNext = dFinal ?? Matrix(rows: batch, cols: hidden)  // ∂L/∂h_t through step t+1: (batch × hidden)
-        if dhNext.shape != (batch, hidden) {
-            shapeError("GRU.backward: dFinal \(dhNext.shapeDescription), hidden states are (\(batch)×\(hidden))")
-        }
-        guard steps > 0 else {  // an empty sequence: the final state was the initial one
-            return RecurrentGradients(parameters: .zeros(like: parameters), inputs: [], initial: dhNext)
-        }
-        var dInputSide = Matrix(rows: steps * batch, cols: 3 * hidden)  // ∂L/∂(x W_ihᵀ + b_ih): (T·batch × 3·hidden)
-        var dHiddenSide = Matrix(rows: steps * batch, cols: 3 * hidden)  // ∂L/∂(h W_hhᵀ + b_hh): (T·batch × 3·hidden)
-        let block = batch * hidden  // entries of one step's (batch × hidden)
-
-        let dhsStorage = dhs.map(\.storage)  // ∂L/∂h_t from above for every step
-        // Rows of the batch never mix, so blocks of rows run on separate cores (see ParallelRows.swift).
-        let batchBlocks = ParallelRows(batch: batch, steps: steps, stepProduct: batch * 3 * hidden * hidden)
-        dInputSide.storage.withUnsafeMutableBufferPointer { dInputBuffer in
-            dHiddenSide.storage.withUnsafeMutableBufferPointer { dHiddenBuffer in
-                dhNext.storage.withUnsafeMutableBufferPointer { dhNextBuffer in
-                    cache.gates.storage.withUnsafeBufferPointer { gatesBuffer in
-                        cache.hiddenCandidates.storage.withUnsafeBufferPointer { hnBuffer in
-                            cache.hStates.storage.withUnsafeBufferPointer { hBuffer in
-                                weightHH.storage.withUnsafeBufferPointer { wBuffer in
-                                    let dInputSide = dInputBuffer.baseAddress!, dHiddenSide = dHiddenBuffer.baseAddress!
-                                    let dhNext = dhNextBuffer.baseAddress!, gates = gatesBuffer.baseAddress!
-                                    let hiddenCandidates = hnBuffer.baseAddress!, h = hBuffer.baseAddress!, wHH = wBuffer.baseAddress!
-                                    batchBlocks.run { rows in
-                                        for t in stride(from: steps - 1, through: 0, by: -1) {
-                                            dhsStorage[t].withUnsafeBufferPointer { dhAbove in
-                                                batchBlocks.forEachBlock(of: rows) { rows in
-                                                    for b in rows {
-                                                        let offset = (t * batch + b) * 3 * hidden  // row b of step t in the gate matrices
-                                                        let gate = gates + offset, dInput = dInputSide + offset,
-                                                            dHidden = dHiddenSide + offset
-                                                        let unit = b * hidden  // row b in a (batch × hidden) matrix
-                                                        let hPrev = h + t * block + unit  // h_{t-1}
-                                                        let hiddenCandidate = hiddenCandidates + t * block + unit  // h W_hnᵀ + b_hn
-                                                        // Row b of ∂L/∂h_t's two parts: from the loss at t, and through step t+1.
-                                                        let above = dhAbove.baseAddress! + unit, beyond = dhNext + unit
-                                                        // One pointer per gate, indexed by j alone, so the loop vectorizes.
-                                                        let rGate = gate, zGate = gate + hidden, nGate = gate + 2 * hidden
-                                                        let dInputR = dInput, dInputZ = dInput + hidden, dInputN = dInput + 2 * hidden
-                                                        let dHiddenR = dHidden, dHiddenZ = dHidden + hidden, dHiddenN = dHidden + 2 * hidden
-                                                        for j in 0..<hidden {
-                                                            let r = rGate[j], z = zGate[j], n = nGate[j]
-                                                            let hn = hiddenCandidate[j]
-                                                            // h_t feeds the loss at step t and the gates of step t+1: add both.
-                                                            let dh = above[j] + beyond[j]
-                                                            // h' = (1 − z) ⊙ n + z ⊙ h: into n, into z, and straight into h_{t-1}
-                                                            // (kept in dhNext, to which the product below adds the path through the gates).
-                                                            let dn = dh * (1 - z)
-                                                            let dz = dh * (hPrev[j] - n)
-                                                            beyond[j] = dh * z
-                                                            // n = tanh(a_n): through tanh, 1 − n².
-                                                            let dAn = dn * (1 - n * n)
-                                                            // a_n = (x W_inᵀ + b_in) + r ⊙ hn: into r, and into hn (scaled by r).
-                                                            let dr = dAn * hn
-                                                            let dHn = dAn * r
-                                                            // Through the sigmoids of r and z: y(1 − y).
-                                                            let dAr = dr * r * (1 - r)
-                                                            let dAz = dz * z * (1 - z)
-                                                            // r's and z's pre-activations are plain sums of their input and hidden sides.
-                                                            dInputR[j] = dAr
-                                                            dInputZ[j] = dAz
-                                                            dInputN[j] = dAn
-                                                            dHiddenR[j] = dAr
-                                                            dHiddenZ[j] = dAz
-                                                            dHiddenN[j] = dHn
-                                                        }
-                                                    }
-                                                }
-                                            }
-                                            // Hidden side = h_{t-1} W_hhᵀ + b_hh: into h_{t-1}, added to the direct path
-                                            // through z ⊙ h. (rows × 3·hidden)·(3·hidden × hidden)
-                                            batchBlocks.gemm(
-                                                m: rows.count, n: hidden, k: 3 * hidden,
-                                                a: dHiddenSide + (t * batch + rows.lowerBound) * 3 * hidden, lda: 3 * hidden,
-                                                b: wHH, ldb: hidden, beta: 1, c: dhNext + rows.lowerBound * hidden, ldc: hidden)
-                                        }
-                                    }
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-        }
-
-        // The weights are shared by all steps, so their gradients are sums over time: one product each.
-        let dWeightIH = Matrix.gemm(dInputSide, cache.inputs, transposeA: true)  // (3·hidden × input)
-        var dWeightHH = Matrix(rows: 3 * hidden, cols: hidden)
-        // Σ_t dHiddenSide_tᵀ h_{t-1}; blocks 0..<T of the stacked states are every h_{t-1}: (3·hidden × hidden)
-        Matrix.gemm(dHiddenSide, rows: nil, cache.hStates, rows: 0..<(steps * batch), into: &dWeightHH, rows: nil, transposeA: true)
-        let dBiasIH = dInputSide.sumRows()  // (1 × 3·hidden)
-        let dBiasHH = dHiddenSide.sumRows()  // (1 × 3·hidden)
-        // Into every x_t, done only if `inputs` is read (see RecurrentGradients).
-        let dxs = { [dInputSide, weightIH] () -> [Matrix] in
-            let dX = Matrix.gemm(dInputSide, weightIH)  // (T·batch × 3·hidden)·(3·hidden × input)
-            return (0..<steps).map { dX.rows(($0 * batch)..<(($0 + 1) * batch)) }  // T × (batch × input)
-        }
-
-        return RecurrentGradients(
-            parameters: Gradients([dWeightIH, dWeightHH, dBiasIH, dBiasHH]),
-            inputs: dxs,
-            initial: dhNext)
-    }
-
-    private func checkShapes(_ xs: [Matrix], initial: Matrix) {
-        if initial.cols != hiddenSize {
-            shapeError("GRU(hidden: \(hiddenSize)).forward: initial state is \(initial.shapeDescription)")
-        }
-        for (t, x) in xs.enumerated() where x.rows != initial.rows || x.cols != inputSize {
-            shapeError(
-                "GRU(input: \(inputSize), hidden: \(hiddenSize)).forward: xs[\(t)] is \(x.shapeDescription), state is \(initial.shapeDescription)"
-            )
-        }
+        let steps = cache.steps, hidden = hiddenSize, batch = cache.batch
+        checkGradients(dhs, dFinal: dFinal, steps: steps, initial: cache.initial)  // RecurrentSetup.swift
+        guard steps > 0 else { return emptySequenceGradients(dFinal: dFinal, initial: cache.initial) }
+        let dhNext = dFinal ?? Matrix(rows: batch, cols: hidden)  // ∂L/∂h_T from beyond the sequence: (batch × hidden)
+        let dhs = RecurrentSetup.everyStep(dhs, steps: steps, batch: batch, hiddenSize: hidden)
+        return GRUKernel.backward(self, dhs, dhNext: dhNext, cache: cache)
     }
 }

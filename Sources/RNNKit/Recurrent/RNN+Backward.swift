@@ -26,66 +26,9 @@ extension RNN {
     ///   - cache: what `forward` returned.
     /// - Returns: ∂L/∂θ in `parameters` order, ∂L/∂xₜ for every step and ∂L/∂h₋₁.
     public func backward(_ dhs: [Matrix], dFinal: Matrix?, cache: Cache) -> RecurrentGradients<Matrix> {
-        let steps = cache.steps, batch = cache.batch, block = batch * hiddenSize
-        checkGradientShapes(dhs, dFinal: dFinal, cache: cache)
-        // The sequential half: the same recurrence as `backpropagateThroughTime` (which keeps
-        // every intermediate for `backwardTrace`), written for speed. Every ∂L/∂aₜ goes straight
-        // into its row block of one matrix, and the hₜ are read from the cache's stacked states.
-        var dA = Matrix(rows: steps * batch, cols: hiddenSize)  // every ∂L/∂aₜ stacked: (steps·batch × hidden)
-        var dhNext = dFinal ?? Matrix(rows: batch, cols: hiddenSize)  // ∂L/∂hₜ through the steps after t
-        // Rows of the batch never mix, so blocks of rows run on separate cores (see ParallelRows.swift).
-        let batchBlocks = ParallelRows(batch: batch, steps: steps, stepProduct: batch * hiddenSize * hiddenSize)
-        let hidden = hiddenSize
-        let dhsStorage = dhs.map(\.storage)  // empty, or ∂L/∂hₜ from above for every step
-        dA.storage.withUnsafeMutableBufferPointer { daBuffer in
-            dhNext.storage.withUnsafeMutableBufferPointer { dhNextBuffer in
-                cache.states.storage.withUnsafeBufferPointer { statesBuffer in
-                    weightHH.storage.withUnsafeBufferPointer { wBuffer in
-                        let da = daBuffer.baseAddress!, next = dhNextBuffer.baseAddress!
-                        let states = statesBuffer.baseAddress!, wHH = wBuffer.baseAddress!
-                        batchBlocks.run { rows in
-                            for t in stride(from: steps - 1, through: 0, by: -1) {
-                                batchBlocks.forEachBlock(of: rows) { rows in
-                                    let count = rows.count * hidden, first = rows.lowerBound * hidden  // these rows of a step
-                                    let daStep = da + t * block + first, h = states + (t + 1) * block + first  // ∂L/∂aₜ, hₜ
-                                    let dhBeyond = next + first  // ∂L/∂hₜ through hₜ₊₁ (for t = T−1, dFinal)
-                                    if dhsStorage.isEmpty {
-                                        for i in 0..<count { daStep[i] = dhBeyond[i] * (1 - h[i] * h[i]) }  // through tanh: ⊙ (1 − hₜ²)
-                                    } else {
-                                        dhsStorage[t].withUnsafeBufferPointer { aboveBuffer in
-                                            let above = aboveBuffer.baseAddress! + first  // ∂L/∂hₜ from the loss read at t
-                                            for i in 0..<count {
-                                                let total = dhBeyond[i] + above[i]  // ∂L/∂hₜ: the road through hₜ₊₁ plus the loss read at t
-                                                daStep[i] = total * (1 - h[i] * h[i])  // through tanh: ⊙ (1 − hₜ²)
-                                            }
-                                        }
-                                    }
-                                }
-                                // into hₜ₋₁: ∂L/∂aₜ W_hh, (rows × hidden)·(hidden × hidden)
-                                batchBlocks.gemm(
-                                    m: rows.count, n: hidden, k: hidden,
-                                    a: da + t * block + rows.lowerBound * hidden, lda: hidden, b: wHH, ldb: hidden,
-                                    beta: 0, c: next + rows.lowerBound * hidden, ldc: hidden)
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        // The sums over time, each one product over all steps at once:
-        let dWeightIH = Matrix.gemm(dA, cache.inputs, transposeA: true)  // Σₜ ∂L/∂aₜᵀ xₜ: (hidden × input)
-        var dWeightHH = Matrix(rows: hiddenSize, cols: hiddenSize)
-        // Σₜ ∂L/∂aₜᵀ hₜ₋₁: the first `steps` blocks of the stacked states are every hₜ₋₁. (hidden × hidden)
-        Matrix.gemm(dA, rows: nil, cache.states, rows: 0..<(steps * batch), into: &dWeightHH, rows: nil, transposeA: true)
-        let dBias = dA.sumRows()  // Σₜ Σ_batch ∂L/∂aₜ, the same for both biases: (1 × hidden)
-        // Into the inputs: ∂L/∂xₜ = ∂L/∂aₜ W_ih, all steps in one product, then split per step.
-        // Done only if `inputs` is read (see RecurrentGradients).
-        let dxs = { [dA, weightIH] () -> [Matrix] in
-            let dX = Matrix.gemm(dA, weightIH)  // (steps·batch × input)
-            return (0..<steps).map { t in dX.rows((t * batch)..<((t + 1) * batch)) }  // each (batch × input)
-        }
-        return RecurrentGradients(
-            parameters: Gradients([dWeightIH, dWeightHH, dBias, dBias]), inputs: dxs, initial: dhNext)
+        checkGradients(dhs, dFinal: dFinal, steps: cache.steps, initial: cache.initial)  // RecurrentSetup.swift
+        guard cache.steps > 0 else { return emptySequenceGradients(dFinal: dFinal, initial: cache.initial) }
+        return RNNKernel.backward(self, dhs, dFinal: dFinal, cache: cache)
     }
 
     /// The sequential half of BPTT, shared by `backward` and `backwardTrace`: the total gradient
@@ -94,7 +37,7 @@ extension RNN {
         -> (dh: [Matrix], da: [Matrix], dInitial: Matrix)
     {
         let steps = cache.steps, batch = cache.batch
-        checkGradientShapes(dhs, dFinal: dFinal, cache: cache)
+        checkGradients(dhs, dFinal: dFinal, steps: steps, initial: cache.initial)
         let zero = Matrix(rows: batch, cols: hiddenSize)
         var dh = [Matrix](repeating: zero, count: steps)
         var da = [Matrix](repeating: zero, count: steps)
@@ -109,20 +52,5 @@ extension RNN {
             da[t] = dat
         }
         return (dh, da, dhNext)  // after the loop, dhNext is ∂L/∂h₋₁
-    }
-
-    /// Traps unless `dhs` is empty or one `(batch × hidden)` gradient per step, and `dFinal` is
-    /// `nil` or `(batch × hidden)`.
-    private func checkGradientShapes(_ dhs: [Matrix], dFinal: Matrix?, cache: Cache) {
-        guard dhs.isEmpty || dhs.count == cache.steps else {
-            shapeError("RNN.backward: \(dhs.count) output gradients for a sequence of \(cache.steps) steps")
-        }
-        let shape = "(\(cache.batch)×\(hiddenSize))"
-        for (t, g) in dhs.enumerated() where g.shape != (cache.batch, hiddenSize) {
-            shapeError("RNN.backward: dhs[\(t)] is \(g.shapeDescription), need \(shape)")
-        }
-        if let f = dFinal, f.shape != (cache.batch, hiddenSize) {
-            shapeError("RNN.backward: dFinal is \(f.shapeDescription), need \(shape)")
-        }
     }
 }

@@ -18,7 +18,10 @@
 /// For speed, `forward` projects the inputs of *all* steps with one matrix product before the
 /// loop, since xₜ W_ihᵀ does not depend on the recurrence; only hₜ₋₁ W_hhᵀ has to wait for the
 /// previous step. The backward pass (`RNN+Backward.swift`) does the same in reverse.
-public struct RNN: RecurrentLayer, Sendable {
+public struct RNN: RecurrentLayer, FusedGateLayer, Sendable {
+    /// G = 1: one pre-activation, squashed by tanh.
+    public static let gateCount = 1
+
     /// W_ih (W_xh in many books): input-to-hidden weights, `(hidden × input)`.
     public var weightIH: Matrix
     /// W_hh: hidden-to-hidden weights, the recurrence itself, `(hidden × hidden)`. Its largest
@@ -54,17 +57,11 @@ public struct RNN: RecurrentLayer, Sendable {
         public func previousState(_ t: Int) -> Matrix { t == 0 ? initial : hs[t - 1] }
     }
 
-    public var inputSize: Int { weightIH.cols }
-    public var hiddenSize: Int { weightHH.rows }
-
     /// A layer with PyTorch's initialization: every weight and bias uniform in ±1/√hidden (drawn
     /// in the order weight_ih, weight_hh, bias_ih, bias_hh).
     public init(inputSize: Int, hiddenSize: Int, using rng: inout RandomSource) {
-        let k = 1 / Double(hiddenSize).squareRoot()
-        weightIH = .uniform(hiddenSize, inputSize, -k, k, using: &rng)
-        weightHH = .uniform(hiddenSize, hiddenSize, -k, k, using: &rng)
-        biasIH = .uniform(1, hiddenSize, -k, k, using: &rng)
-        biasHH = .uniform(1, hiddenSize, -k, k, using: &rng)
+        let w = RecurrentSetup.pytorchInitialization(gates: Self.gateCount, inputSize: inputSize, hiddenSize: hiddenSize, using: &rng)
+        (weightIH, weightHH, biasIH, biasHH) = (w[0], w[1], w[2], w[3])
     }
 
     /// A layer with exact values. Shapes: W_ih `(hidden × input)`, W_hh `(hidden × hidden)`,
@@ -73,34 +70,12 @@ public struct RNN: RecurrentLayer, Sendable {
         let h = weightHH.rows
         let bIH = biasIH ?? Matrix(rows: 1, cols: h)
         let bHH = biasHH ?? Matrix(rows: 1, cols: h)
-        guard weightHH.cols == h, weightIH.rows == h, bIH.shape == (1, h), bHH.shape == (1, h) else {
-            shapeError(
-                "RNN(weightIH: \(weightIH.shapeDescription), weightHH: \(weightHH.shapeDescription), biasIH: \(bIH.shapeDescription), biasHH: \(bHH.shapeDescription)): need (hidden×input), (hidden×hidden), (1×hidden), (1×hidden)"
-            )
-        }
+        RecurrentSetup.checkWeights("RNN", gates: Self.gateCount, [weightIH, weightHH, bIH, bHH])
         self.weightIH = weightIH
         self.weightHH = weightHH
         self.biasIH = bIH
         self.biasHH = bHH
     }
-
-    /// `[weightIH, weightHH, biasIH, biasHH]`, PyTorch's order.
-    public var parameters: [Matrix] {
-        get { [weightIH, weightHH, biasIH, biasHH] }
-        set {
-            let old = parameters
-            guard newValue.count == 4, zip(old, newValue).allSatisfy({ $0.shape == $1.shape }) else {
-                shapeError("RNN.parameters: expected \(old.map(\.shapeDescription)), got \(newValue.map(\.shapeDescription))")
-            }
-            weightIH = newValue[0]
-            weightHH = newValue[1]
-            biasIH = newValue[2]
-            biasHH = newValue[3]
-        }
-    }
-
-    /// PyTorch's `named_parameters()` names, same order.
-    public var parameterNames: [String] { ["weight_ih_l0", "weight_hh_l0", "bias_ih_l0", "bias_hh_l0"] }
 
     /// h = 0, `(batch × hidden)`.
     public func zeroState(batch: Int) -> Matrix { Matrix(rows: batch, cols: hiddenSize) }
@@ -108,58 +83,16 @@ public struct RNN: RecurrentLayer, Sendable {
     /// Runs the recurrence over `xs` from `initial` (h₋₁).
     ///
     /// - Parameters:
-    ///   - xs: the sequence, `xs[t]` `(batch × input)`, at least one step.
+    ///   - xs: the sequence, `xs[t]` `(batch × input)` (none: see `RecurrentSetup`).
     ///   - initial: h₋₁ `(batch × hidden)`, usually `zeroState(batch:)`.
     /// - Returns: `hs[t]` = hₜ for every step, `final` = the last of them, and the cache for `backward`.
     public func forward(_ xs: [Matrix], initial: Matrix) -> (hs: [Matrix], final: Matrix, cache: Cache) {
-        let batch = initial.rows
-        guard !xs.isEmpty else { shapeError("RNN.forward: the sequence has no steps") }
-        guard initial.cols == hiddenSize else {
-            shapeError("RNN(hidden: \(hiddenSize)).forward: initial state \(initial.shapeDescription), need (\(batch)×\(hiddenSize))")
+        checkSequence(xs, initial: initial)  // RecurrentSetup.swift
+        guard !xs.isEmpty else {  // an empty sequence: no outputs, the initial state is the final one
+            let cache = Cache(inputs: Matrix(rows: 0, cols: inputSize), initial: initial, hs: [], batch: initial.rows, states: initial)
+            return ([], initial, cache)
         }
-        for (t, x) in xs.enumerated() where x.rows != batch || x.cols != inputSize {
-            shapeError(
-                "RNN(input: \(inputSize), hidden: \(hiddenSize)).forward: xs[\(t)] is \(x.shapeDescription), need (\(batch)×\(inputSize))")
-        }
-        let steps = xs.count, block = batch * hiddenSize  // entries per step of a (batch × hidden) quantity
-        let inputs = Matrix.vstack(xs)  // (steps·batch × input)
-        // The input half of every step's pre-activation in one product, both biases added once.
-        var preactivations = Matrix(repeatingRow: biasIH + biasHH, count: inputs.rows)  // b_ih + b_hh in every row
-        Matrix.gemm(inputs, weightIH, into: &preactivations, transposeB: true, beta: 1)  // + x W_ihᵀ: (steps·batch × hidden)
-        // Every state in one matrix, h₋₁ in row block 0 and hₜ in block t + 1, so that each step
-        // reads hₜ₋₁ and writes hₜ in place: no matrix is allocated inside the loop.
-        var states = Matrix(rows: (steps + 1) * batch, cols: hiddenSize)  // ((steps+1)·batch × hidden)
-        states.storage.replaceSubrange(0..<block, with: initial.storage)  // block 0: h₋₁
-        // The recurrence. Rows of the batch never mix, so blocks of rows run on separate cores,
-        // each through all the steps (see ParallelRows.swift); pointers address row b of step t.
-        let batchBlocks = ParallelRows(batch: batch, steps: steps, stepProduct: batch * hiddenSize * hiddenSize)
-        let hidden = hiddenSize
-        preactivations.storage.withUnsafeMutableBufferPointer { aBuffer in
-            states.storage.withUnsafeMutableBufferPointer { hBuffer in
-                weightHH.storage.withUnsafeBufferPointer { wBuffer in
-                    let a = aBuffer.baseAddress!, h = hBuffer.baseAddress!, wHH = wBuffer.baseAddress!
-                    batchBlocks.run { rows in
-                        for t in 0..<steps {
-                            let first = (t * batch + rows.lowerBound) * hidden  // these rows of step t
-                            let aStep = a + first, hPrevious = h + first  // aₜ, hₜ₋₁
-                            // aₜ = (xₜ W_ihᵀ + b) + hₜ₋₁ W_hhᵀ: (rows × hidden)·(hidden × hidden)ᵀ added in place
-                            batchBlocks.gemm(
-                                transposeB: true, m: rows.count, n: hidden, k: hidden,
-                                a: hPrevious, lda: hidden, b: wHH, ldb: hidden, beta: 1, c: aStep, ldc: hidden)
-                            batchBlocks.forEachBlock(of: rows) { rows in
-                                let first = (t * batch + rows.lowerBound) * hidden  // these rows of step t
-                                let aRows = a + first, hRows = h + first + block  // aₜ, hₜ
-                                // Indexed by i alone (no arithmetic inside the index), so the loop vectorizes.
-                                for i in 0..<(rows.count * hidden) { hRows[i] = kernelTanh(aRows[i]) }  // hₜ = tanh(aₜ)
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        let hs = (0..<steps).map { states.rows((($0 + 1) * batch)..<(($0 + 2) * batch)) }  // each (batch × hidden)
-        let final = hs.last ?? initial
-        return (hs, final, Cache(inputs: inputs, initial: initial, hs: hs, batch: batch, states: states))
+        return RNNKernel.forward(self, xs, initial: initial)
     }
 
     /// `forward(xs, initial:)` from the zero state.

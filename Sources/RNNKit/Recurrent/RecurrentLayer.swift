@@ -7,6 +7,13 @@
 /// `backward` receives the gradient of the loss with respect to each output `hs[t]` (a zero
 /// matrix where no loss reads that step: a many-to-one model passes zeros for all but the last)
 /// and, optionally, with respect to the final state (when a later chunk of the sequence used it).
+///
+/// The RNN, the LSTM and the GRU agree on the edge cases (their shared setup is
+/// `RecurrentSetup.swift`): `dhs` may also be empty, meaning that no loss reads any step's output
+/// (only the final state is read); a sequence of zero steps is allowed, its forward returns no
+/// outputs and the initial state as the final one, and its backward returns zero parameter
+/// gradients and `dFinal` (or zeros) as the initial state's gradient. Shapes that do not fit trap
+/// with both shapes in the message.
 public protocol RecurrentLayer: Parameterized {
     /// The state carried between steps: the hidden state `h` for the RNN and the GRU, `(h, c)` for the LSTM.
     associatedtype State

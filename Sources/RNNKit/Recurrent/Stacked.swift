@@ -63,7 +63,8 @@ public struct Stacked<Layer: RecurrentLayer>: RecurrentLayer {
         get { layers.flatMap(\.parameters) }
         set {
             guard newValue.count == layers.reduce(0, { $0 + $1.parameters.count }) else {
-                shapeError("Stacked.parameters: got \(newValue.count) matrices for \(layers.reduce(0, { $0 + $1.parameters.count })) parameters")
+                shapeError(
+                    "Stacked.parameters: got \(newValue.count) matrices for \(layers.reduce(0, { $0 + $1.parameters.count })) parameters")
             }
             var start = 0
             for l in layers.indices {
@@ -127,7 +128,9 @@ public struct Stacked<Layer: RecurrentLayer>: RecurrentLayer {
     /// Runs the stack with given dropout masks: `masks[l][t]` multiplies layer l's output at step t
     /// (entries 0 or 1/(1 − p), as `Dropout.mask` draws them); `nil` for none.
     public func forward(_ xs: [Matrix], initial: [Layer.State], masks: [[Matrix]]?) -> (hs: [Matrix], final: [Layer.State], cache: Cache) {
-        guard initial.count == layers.count else { fatalError("Stacked.forward: \(initial.count) initial states for \(layers.count) layers") }
+        guard initial.count == layers.count else {
+            fatalError("Stacked.forward: \(initial.count) initial states for \(layers.count) layers")
+        }
         if let masks, masks.count != layers.count - 1 || masks.contains(where: { $0.count != xs.count }) {
             fatalError("Stacked.forward: need \(layers.count - 1) lists of \(xs.count) masks, got \(masks.map(\.count))")
         }
@@ -140,7 +143,9 @@ public struct Stacked<Layer: RecurrentLayer>: RecurrentLayer {
             input = hs
             if let masks, l < layers.count - 1 {
                 input = zip(hs, masks[l]).map { h, m in
-                    guard h.shape == m.shape else { shapeError("Stacked.forward: mask \(m.shapeDescription) for outputs \(h.shapeDescription)") }
+                    guard h.shape == m.shape else {
+                        shapeError("Stacked.forward: mask \(m.shapeDescription) for outputs \(h.shapeDescription)")
+                    }
                     return h * m  // inverted dropout between layer l and l + 1
                 }
             }

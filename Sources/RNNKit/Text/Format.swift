@@ -68,7 +68,7 @@ private func cFormat(_ format: String, _ decimals: Int, _ x: Double) -> String {
     while true {
         var bytes = [CChar](repeating: 0, count: capacity)
         let needed = withVaList([precision, x]) { args in
-            bytes.withUnsafeMutableBufferPointer { vsnprintf($0.baseAddress, capacity, format, args) }
+            vsnprintf(&bytes, capacity, format, args)
         }
         if Int(needed) < capacity {
             return String(decoding: bytes[..<Int(needed)].map { UInt8(bitPattern: $0) }, as: UTF8.self)

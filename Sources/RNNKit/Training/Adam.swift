@@ -60,20 +60,10 @@ public struct Adam: Sendable {
         let rootCorrection2 = correction2.squareRoot()
         let (b1, b2, eps) = (beta1, beta2, epsilon)
         for i in params.indices {
-            grads.values[i].storage.withUnsafeBufferPointer { g in
-                firstMoments[i].storage.withUnsafeMutableBufferPointer { m in
-                    secondMoments[i].storage.withUnsafeMutableBufferPointer { v in
-                        params[i].storage.withUnsafeMutableBufferPointer { p in
-                            for j in 0..<p.count {
-                                m[j] = b1 * m[j] + (1 - b1) * g[j]  // m ← β₁ m + (1 − β₁) g
-                                v[j] = b2 * v[j] + (1 - b2) * g[j] * g[j]  // v ← β₂ v + (1 − β₂) g²
-                                let denominator = v[j].squareRoot() / rootCorrection2 + eps
-                                p[j] -= stepSize * m[j] / denominator
-                            }
-                        }
-                    }
-                }
-            }
+            // m ← β₁ m + (1 − β₁) g,  v ← β₂ v + (1 − β₂) g²,  θ ← θ − α m̂ / (√v̂ + ε), entry by entry
+            adamUpdate(
+                &params[i], firstMoment: &firstMoments[i], secondMoment: &secondMoments[i], gradient: grads.values[i],
+                beta1: b1, beta2: b2, epsilon: eps, stepSize: stepSize, rootCorrection2: rootCorrection2)
         }
     }
 }

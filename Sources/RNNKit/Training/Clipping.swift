@@ -28,8 +28,6 @@ public func clipGradientsByNorm(_ g: inout Gradients, maxNorm: Double) -> Double
 /// of the update changes.
 public func clipGradientsByValue(_ g: inout Gradients, limit: Double) {
     for i in g.values.indices {
-        g.values[i].storage.withUnsafeMutableBufferPointer { p in
-            for j in 0..<p.count { p[j] = Swift.min(Swift.max(p[j], -limit), limit) }
-        }
+        g.values[i].clamp(-limit, limit)
     }
 }

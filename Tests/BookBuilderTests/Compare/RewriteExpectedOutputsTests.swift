@@ -103,3 +103,18 @@ import Testing
         #expect(updated == chapter.replacingAll("old one\nold two\n", with: "a\nb\n"))
     }
 }
+
+@Suite struct RewriteKeepsTheFileTests {
+    @Test func crlfAndByteOrderMarkAreKeptAndOnlyDifferingBlocksChange() throws {
+        let lf =
+            "# T\n\n```swift\nprint(1.0000000000001)\n```\n```output\n1.0\n```\n\n```swift\nprint(\"b\")\n```\n```output\nold\n```\nend\n"
+        let crlf = "\u{FEFF}" + lf.replacingAll("\n", with: "\r\n")
+        let source = try decodeChapter(Array(crlf.utf8), path: testFile, slug: "01-test").get()
+        let (_, _, blocks) = try parsedChapter(source.text)
+        let results = [result(.text("1.0000000000001\n")), result(.text("new\n"))]
+        let rewritten = rewriteExpectedOutputs(crlf, blocks: blocks, results: results)
+        // The first block agrees within the tolerance: its output block is left as written.
+        let expected = "\u{FEFF}" + lf.replacingAll("\nold\n", with: "\nnew\n").replacingAll("\n", with: "\r\n")
+        #expect(Array(rewritten.utf8) == Array(expected.utf8))
+    }
+}

@@ -33,7 +33,7 @@ import Testing
 
     @Test func unknownOptionIsAnErrorAtTheFenceLine() throws {
         let text = "# T\n\nText.\n\n```swift hidden\nlet x = 1\n```\n"
-        let parsed = parseMarkdown(try shieldMath(text, file: testFile).text)
+        let parsed = parseMarkdown(shieldMath(text, file: testFile).text)
         let (blocks, errors) = extractBlocks(parsed, file: testFile)
         #expect(errors.count == 1)
         let error = try #require(errors.first)

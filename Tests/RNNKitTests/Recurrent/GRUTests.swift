@@ -116,6 +116,8 @@ struct GRUTests {
         let a = gru.hiddenStates(xs, initial: h0, variant: takesNew)
         let b = negated.hiddenStates(xs, initial: h0, variant: .pytorch)
         #expect(S.maxDifference(a, b) < 1e-14)
-        #expect(S.maxDifference(gru.hiddenStates(xs, initial: h0, variant: .chung2014), negated.hiddenStates(xs, initial: h0, variant: .cho2014)) < 1e-14)
+        #expect(
+            S.maxDifference(
+                gru.hiddenStates(xs, initial: h0, variant: .chung2014), negated.hiddenStates(xs, initial: h0, variant: .cho2014)) < 1e-14)
     }
 }

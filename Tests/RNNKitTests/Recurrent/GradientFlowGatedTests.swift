@@ -41,8 +41,12 @@ struct GradientFlowGatedTests {
             let rest = Array(xs[k...])
             var squares = 0.0
             for j in 0..<3 {
-                let dh = GradientCheck.numericGradient(at: start.h) { lstm.forward(rest, initial: LSTMState(h: $0, c: start.c)).final.h[0, j] }
-                let dc = GradientCheck.numericGradient(at: start.c) { lstm.forward(rest, initial: LSTMState(h: start.h, c: $0)).final.h[0, j] }
+                let dh = GradientCheck.numericGradient(at: start.h) {
+                    lstm.forward(rest, initial: LSTMState(h: $0, c: start.c)).final.h[0, j]
+                }
+                let dc = GradientCheck.numericGradient(at: start.c) {
+                    lstm.forward(rest, initial: LSTMState(h: start.h, c: $0)).final.h[0, j]
+                }
                 squares += dh.norm() * dh.norm() + dc.norm() * dc.norm()
             }
             let numeric = squares.squareRoot()

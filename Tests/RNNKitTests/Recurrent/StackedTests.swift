@@ -15,7 +15,8 @@ struct StackedTests {
         let Ref = Reference.StackedLSTMCase.self
         let stack = Stacked([
             LSTMTests.referenceLayer(),
-            LSTM(weightIH: Shared.layer1WeightIH, weightHH: Shared.layer1WeightHH, biasIH: Shared.layer1BiasIH, biasHH: Shared.layer1BiasHH),
+            LSTM(
+                weightIH: Shared.layer1WeightIH, weightHH: Shared.layer1WeightHH, biasIH: Shared.layer1BiasIH, biasHH: Shared.layer1BiasHH),
         ])
         let initial = [LSTMState(h: Inputs.h0, c: Inputs.c0), LSTMState(h: Shared.layer1H0, c: Shared.layer1C0)]
         let (hs, final, cache) = stack.forward(Inputs.xs, initial: initial, masks: [Shared.mask])
@@ -69,7 +70,8 @@ struct StackedTests {
         let xs = S.randomSequence(steps, batch, input, using: &rng)
         let initial = stack.zeroState(batch: batch).map { perturbState($0, &rng) }
         // A fixed mask, drawn once: with it, dropout is an ordinary function of the inputs.
-        let masks: [[Matrix]]? = dropout > 0 ? [(0..<steps).map { _ in Dropout(p: dropout).mask(rows: batch, cols: hidden, using: &rng) }] : nil
+        let masks: [[Matrix]]? =
+            dropout > 0 ? [(0..<steps).map { _ in Dropout(p: dropout).mask(rows: batch, cols: hidden, using: &rng) }] : nil
         let r = S.randomSequence(steps, batch, hidden, using: &rng)
         let finalCoefficients = initial.map { s in stateMatrices(s).map { Matrix.uniform($0.rows, $0.cols, -1, 1, using: &rng) } }
         func loss(_ m: Stacked<L>, _ xs: [Matrix], _ initial: [L.State]) -> Double {
@@ -83,7 +85,10 @@ struct StackedTests {
         let g = stack.backward(r, dFinal: dFinal, cache: cache)
 
         let errors = GradientCheck.check(stack, analytic: g.parameters) { loss($0, xs, initial) }
-        #expect(errors.map(\.name) == ["weight_ih_l0", "weight_hh_l0", "bias_ih_l0", "bias_hh_l0", "weight_ih_l1", "weight_hh_l1", "bias_ih_l1", "bias_hh_l1"])
+        #expect(
+            errors.map(\.name) == [
+                "weight_ih_l0", "weight_hh_l0", "bias_ih_l0", "bias_hh_l0", "weight_ih_l1", "weight_hh_l1", "bias_ih_l1", "bias_hh_l1",
+            ])
         for (name, error) in errors { #expect(error < 1e-7, "\(name): \(error)") }
         let dxs = GradientCheck.numericGradients(at: xs) { loss(stack, $0, initial) }
         for t in 0..<steps { #expect(GradientCheck.relativeError(g.inputs[t], dxs[t]) < 1e-7, "x[\(t)]") }
@@ -103,7 +108,9 @@ struct StackedTests {
     func gradientCheckLSTM(dropout: Double) {
         checkGradients(
             LSTM.self, dropout: dropout, seed: 21,
-            perturbState: { s, rng in LSTMState(h: .uniform(s.h.rows, s.h.cols, -1, 1, using: &rng), c: .uniform(s.c.rows, s.c.cols, -1, 1, using: &rng)) },
+            perturbState: { s, rng in
+                LSTMState(h: .uniform(s.h.rows, s.h.cols, -1, 1, using: &rng), c: .uniform(s.c.rows, s.c.cols, -1, 1, using: &rng))
+            },
             stateMatrices: { [$0.h, $0.c] }, rebuild: { LSTMState(h: $1[0], c: $1[1]) })
     }
 

@@ -1,9 +1,10 @@
-#if canImport(Glibc)
-    import Glibc
-#endif
 import Testing
 
 @testable import RNNKit
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 @Suite("SequenceRegressor")
 struct SequenceRegressorTests {

@@ -8,7 +8,7 @@ import Testing
 
 /// The vectorizable exp, sigmoid and tanh of the layers' hot loops, against the C library.
 @Suite("activation kernels")
-struct ActivationKernelTests {
+struct ActivationsSIMDTests {
     /// |a − b| in units in the last place of b (0 when equal, both NaN, or the same infinity).
     static func ulps(_ a: Double, _ b: Double) -> Double {
         if a == b || (a.isNaN && b.isNaN) { return 0 }

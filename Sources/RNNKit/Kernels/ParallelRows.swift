@@ -39,7 +39,7 @@ struct ParallelRows {
     let sharesEachStep: Bool
 
     /// Blocks for `count` rows whose work is `work` multiply-adds in all: as many as there are
-    /// threads allowed (`setBLASThreads`, by default the core count), each at least `quantum` rows;
+    /// threads allowed (`setLibraryThreads`, by default the core count), each at least `quantum` rows;
     /// a single block when the work is too small to share.
     init(count: Int, work: Int) {
         let threads = work < Self.minimumWork ? 1 : Swift.max(1, Swift.min(libraryThreads, count / Self.quantum))

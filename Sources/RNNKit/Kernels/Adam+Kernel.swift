@@ -1,0 +1,26 @@
+/// Adam's update of one parameter, entry by entry, in place, without temporaries: the loop of
+/// `Adam.step` (`Training/Adam.swift`, where the formula is explained), over raw pointers so that it
+/// vectorizes and allocates nothing.
+///
+///     m ← β₁ m + (1 − β₁) g
+///     v ← β₂ v + (1 − β₂) g²
+///     θ ← θ − stepSize · m / (√v / √(1 − β₂ᵗ) + ε),   stepSize = α / (1 − β₁ᵗ)
+func adamUpdate(
+    _ parameter: inout Matrix, firstMoment: inout Matrix, secondMoment: inout Matrix, gradient: Matrix,
+    beta1 b1: Double, beta2 b2: Double, epsilon eps: Double, stepSize: Double, rootCorrection2: Double
+) {
+    gradient.storage.withUnsafeBufferPointer { g in
+        firstMoment.storage.withUnsafeMutableBufferPointer { m in
+            secondMoment.storage.withUnsafeMutableBufferPointer { v in
+                parameter.storage.withUnsafeMutableBufferPointer { p in
+                    for j in 0..<p.count {
+                        m[j] = b1 * m[j] + (1 - b1) * g[j]  // m ← β₁ m + (1 − β₁) g
+                        v[j] = b2 * v[j] + (1 - b2) * g[j] * g[j]  // v ← β₂ v + (1 − β₂) g²
+                        let denominator = v[j].squareRoot() / rootCorrection2 + eps
+                        p[j] -= stepSize * m[j] / denominator
+                    }
+                }
+            }
+        }
+    }
+}
