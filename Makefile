@@ -6,7 +6,7 @@ DEBIAN_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev libopenblas-dev 
 # The release build folder, asked of SwiftPM (never hard-coded); evaluated once per recipe line.
 BIN = "$$($(SWIFT) build -c release --show-bin-path)"
 
-.PHONY: site test update clean deps format format-check bench bench-frameworks
+.PHONY: site test update clean deps format format-check bench bench-frameworks watch export
 
 ## site: build the library and the builder in release mode, run every changed chapter, write Site/
 site: deps
@@ -21,6 +21,18 @@ test: deps
 update: deps
 	$(SWIFT) build -c release
 	bin=$(BIN) && "$$bin/book" update --library-dir "$$bin"
+
+## watch: build the site, then rebuild it on every save of a chapter, the theme or the library;
+##        an open page reloads itself (from file://, no server)
+watch: deps
+	$(SWIFT) build -c release
+	bin=$(BIN) && "$$bin/book" watch --library-dir "$$bin"
+
+## export: write one chapter as a Swift package of its own: make export CHAPTER=05 DIR=/tmp/gru
+export:
+	@test -n "$(CHAPTER)" && test -n "$(DIR)" || { echo "usage: make export CHAPTER=05 DIR=/tmp/gru"; exit 2; }
+	$(SWIFT) build -c release --product book
+	bin=$(BIN) && "$$bin/book" export "$(CHAPTER)" --to "$(DIR)"
 
 ## bench: time one training step of the library's RNN, LSTM and GRU on the book's workloads
 ##        (ARGS=--quick for a rough figure, ARGS="--only W1-RNN,W3-LSTM" for some of them)

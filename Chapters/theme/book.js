@@ -78,3 +78,27 @@
     list.hidden = false;
   });
 })();
+
+// `book watch` writes assets/build-stamp.js after every build. Load it again every half second
+// (a script tag works from file://, where fetch does not) and reload the page when it changes.
+// Pages of a plain `book build` have no stamp: the first load fails and the polling stops.
+(function () {
+  var first = null;
+  function poll() {
+    var script = document.createElement("script");
+    script.src = "assets/build-stamp.js?" + Date.now();
+    script.onload = function () {
+      script.remove();
+      var stamp = window.BOOK_BUILD_STAMP;
+      if (first === null) first = stamp;
+      else if (stamp !== first) { location.reload(); return; }
+      setTimeout(poll, 500);
+    };
+    script.onerror = function () {
+      script.remove();
+      if (first !== null) setTimeout(poll, 500);  // the site is being swapped: try again
+    };
+    document.head.appendChild(script);
+  }
+  poll();
+})();

@@ -57,14 +57,21 @@ public enum Book {
     public static func process(_ source: ChapterSource, toolchain: Toolchain, options: Options, dataHash: String) -> ChapterOutcome {
         var diagnostics: [Diagnostic] = []
         // Shield math; a dollar that is never closed is a warning, and the rest of the math still renders.
-        let shielded = shieldMath(source.text, file: source.path)
+        var shielded = shieldMath(source.text, file: source.path)
         diagnostics += shielded.warnings
         if source.text.allSatisfy({ $0.isWhitespace }) {
             diagnostics.append(Diagnostic(file: source.path, line: 0, .warning, "the chapter is empty: its page has no title and no text"))
         }
+        let scanned = scanAuthoring(shielded.text, file: source.path)  // citations, labels, references, inline values
+        shielded.text = scanned.text
         let parsed = parseMarkdown(shielded.text)
         let (blocks, extractErrors) = extractBlocks(parsed, file: source.path)
         diagnostics += extractErrors
+        var (authoring, authoringErrors) = AuthoringContext.prepare(
+            marks: scanned.marks, blocks: blocks, slug: source.slug, root: options.root,
+            bibliography: Bibliography.load(from: options.chapters.appendingPathComponent("references.bib")).0, file: source.path)
+        let (programBlocks, inlineErrors) = authoring.programBlocks(blocks, file: source.path)
+        authoringErrors += inlineErrors
 
         var outcome = ChapterOutcome(
             source: source, blocks: blocks,
@@ -74,7 +81,7 @@ public enum Book {
         // the page shows the other diagnostics beside them, and each error only once.
         var runDiagnostics: [Diagnostic] = []
         if !diagnostics.contains(where: { $0.severity == .error }) {
-            let program = generateProgram(blocks: blocks, file: source.path)
+            let program = generateProgram(blocks: programBlocks, file: source.path)
             let timeout = timeBudget(of: source.text, defaultSeconds: options.defaultTimeout)
             let optimize = wantsOptimizedBuild(source.text)
             let key = RunCache.key(
@@ -97,7 +104,9 @@ public enum Book {
                     outcome.runSeconds = run.seconds
                     let split = splitOutput(run, blocks: blocks, file: source.path, timeout: timeout)
                     results = split.results
-                    runDiagnostics = split.diagnostics
+                    authoring.read(run)
+                    runDiagnostics = authoring.relocated(split.diagnostics, file: source.path)
+                    authoringErrors += authoring.figureDiagnostics(file: source.path)
                 } else {
                     let errors = compilerDiagnostics(record.compile.stderrText + record.compile.stdoutText, file: source.path)
                     diagnostics +=
@@ -121,11 +130,12 @@ public enum Book {
             }
         }
         outcome.results = results
+        diagnostics += authoringErrors
         outcome.math = shielded.math
         outcome.diagnostics = (diagnostics + runDiagnostics).sorted { ($0.line, $0.message) < ($1.line, $1.message) }
         outcome.rendered = renderChapter(
             slug: source.slug, parsed: parsed, math: shielded.math, blocks: blocks, results: results,
-            diagnostics: diagnostics + outcome.mismatches)
+            diagnostics: diagnostics + outcome.mismatches, authoring: authoring)
         // Errors and warnings outside any block (unbalanced math, a near-miss fence, a compile error
         // in no block) go on top of the page, in line order.
         let outside = diagnostics.filter { $0.severity != .note && ($0.line == 0 || !blocksCover($0.line, blocks)) }
@@ -185,7 +195,7 @@ public enum Book {
                 outcomes[i] = outcome
             }
         }
-        return outcomes.values.compactMap { $0 }
+        return resolveCrossReferences(outcomes.values.compactMap { $0 }, partial: !options.only.isEmpty)
     }
 
     /// What a build did, for the command line to print.
@@ -215,7 +225,9 @@ public enum Book {
         let katex = checkMath(outcomes.flatMap { o in o.math.map { (o.source.path, $0) } }, cache: options.cache)
         for i in outcomes.indices { outcomes[i].diagnostics += katex.filter { $0.file == outcomes[i].source.path } }
         let (title, intro) = renderIntro(at: options.chapters.appendingPathComponent("index.md"))
-        var files = try renderSite(bookTitle: title, introHTML: intro, chapters: outcomes.map(\.rendered), theme: theme)
+        var files = try renderSite(
+            bookTitle: title, introHTML: intro, chapters: outcomes.map(\.rendered), theme: theme,
+            bibliography: Bibliography.load(from: options.chapters.appendingPathComponent("references.bib")).0)
         files += vendor
         try writeSite(files, to: options.site)
         return Report(outcomes: outcomes, bookWarnings: strayMarkdownFiles(in: options.chapters))

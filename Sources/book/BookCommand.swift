@@ -9,7 +9,7 @@ struct BookCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "book",
         abstract: "Build, check and update the runnable RNN book.",
-        subcommands: [Build.self, Test.self, Update.self],
+        subcommands: [Build.self, Test.self, Update.self, Export.self, Watch.self],
         defaultSubcommand: Build.self)
 }
 
@@ -132,6 +132,58 @@ extension BookCommand {
             for path in changed { print("updated \(path)") }
             if changed.isEmpty { print("every output block already matches") }
             if failed { throw ExitCode.failure }
+        }
+    }
+
+    struct Export: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write a chapter as a Swift package of its own (Package.swift, main.swift, its data files).")
+        @Option(help: "The book's root folder (holds Package.swift and Chapters/).")
+        var root: String = FileManager.default.currentDirectoryPath
+        @Option(help: "The Swift package that holds the model library (default: the book's root).")
+        var package: String?
+        @Option(help: "The folder to write the package into (created if needed).")
+        var to: String
+        @Argument(help: "The chapter, by number or slug, e.g. 05 or 05-gru.")
+        var chapter: String
+
+        func run() throws {
+            let options = Book.Options(root: URL(fileURLWithPath: root))
+            let exported = try Book.export(
+                chapter: chapter, to: URL(fileURLWithPath: to), options: options, libraryPackage: package.map(URL.init(fileURLWithPath:)))
+            for file in exported.files { print("wrote \(to)/\(file.path)") }
+            print("run it with: cd \(to) && swift run -c release")
+        }
+    }
+
+    struct Watch: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Rebuild the site on every save of a chapter, the theme or the library; open pages reload themselves.")
+        @OptionGroup var common: CommonOptions
+
+        func run() throws {
+            let options = common.options(useCache: true)
+            let package = URL(fileURLWithPath: common.package ?? common.root)
+            print("watching \(options.chapters.path) and \(package.path)/Sources/RNNKit (Ctrl-C to stop)")
+            try Book.watch(
+                options: options, library: package.appendingPathComponent("Sources/RNNKit"),
+                toolchain: { libraryChanged in
+                    if libraryChanged {
+                        print("the library changed: rebuilding it")
+                        return try Toolchain.prepare(root: package, scratchPath: common.scratchPath)
+                    }
+                    return try common.toolchain()
+                },
+                onRound: { round in
+                    let what = round.changed.count == 1 ? round.changed[0] : "\(round.changed.count) files"
+                    if let error = round.error {
+                        FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+                    } else if let result = round.report {
+                        _ = report(result, mismatchesAreErrors: false)
+                    }
+                    print(String(format: "[build %d] %@: site written in %.2f s", round.stamp, what, round.seconds))
+                    fflush(nil)
+                })
         }
     }
 }

@@ -59,7 +59,7 @@ public func hashDataFiles(in directory: URL) -> String {
     var files: [URL] = []
     // Markdown (chapters, notes, `.markdown` files) is never data: editing prose re-runs nothing.
     for case let url as URL in walker where !url.hasDirectoryPath && !["md", "markdown"].contains(url.pathExtension.lowercased()) {
-        if url.path.contains("/theme/") { continue }
+        if url.path.contains("/theme/") || url.lastPathComponent == "references.bib" { continue }  // read by no program
         files.append(url)
     }
     for url in files.sorted(by: { $0.path < $1.path }) {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Stage 4: extract blocks and options. Turns the parsed fences into the chapter's swift blocks,
 /// each with its options and the ```output block that follows it.
 ///
@@ -24,6 +26,16 @@ public func extractBlocks(_ parsed: ParsedDocument, file: String) -> (blocks: [C
                 options = try parseOptions(Array(words.dropFirst()), file: file, line: fence.startLine)
             } catch {
                 errors.append(error)
+            }
+            if options.solution && !(blocks.last?.options.exercise ?? false) {
+                errors.append(
+                    Diagnostic(
+                        file: file, line: fence.startLine,
+                        "a 'solution' block must follow an 'exercise' block (its output block may come between)"))
+            }
+            if options.include != nil && !fence.literal.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                errors.append(
+                    Diagnostic(file: file, line: fence.startLine, "an include block shows the file's lines: leave its body empty"))
             }
             blockOfFence[n] = blocks.count
             blocks.append(CodeBlock(index: blocks.count, fenceLine: fence.startLine, code: fence.literal, options: options))
@@ -54,6 +66,15 @@ public func parseOptions(_ words: [String], file: String, line: Int) throws(Diag
         case "fold": options.fold = true
         case "norun": options.norun = true
         case "fails": options.fails = true
+        case "exercise": options.exercise = true
+        case "solution": options.solution = true
+        case _ where word.hasPrefix("include="):
+            let spec = String(word.dropFirst("include=".count))
+            guard let colon = spec.lastIndex(of: ":"), colon != spec.startIndex, spec.index(after: colon) != spec.endIndex else {
+                throw Diagnostic(
+                    file: file, line: line, "an include names a file and an anchor: include=PATH:NAME, found '\(word)'")
+            }
+            options.include = spec
         default:
             throw Diagnostic(
                 file: file, line: line,
@@ -65,6 +86,12 @@ public func parseOptions(_ words: [String], file: String, line: Int) throws(Diag
     }
     if options.norun && options.fails {
         throw Diagnostic(file: file, line: line, "a 'norun' block never runs, so it cannot be 'fails'")
+    }
+    if options.exercise && options.solution {
+        throw Diagnostic(file: file, line: line, "a block cannot be both 'exercise' and 'solution'")
+    }
+    if options.include != nil && words.count > 1 {
+        throw Diagnostic(file: file, line: line, "an include block takes no other option (it is shown, never run)")
     }
     return options
 }

@@ -24,16 +24,29 @@ public struct BlockOptions: Equatable, Sendable {
     public var norun = false
     /// Expected to fail (trap or failed check); the rest of the chapter still runs.
     public var fails = false
+    /// An exercise: its starter code runs; a `solution` block may follow it.
+    public var exercise = false
+    /// The solution of the exercise above: runs in the chapter's flow, shown folded.
+    public var solution = false
+    /// `include=PATH:NAME`: shows the lines of a library file between `// ANCHOR: NAME` and
+    /// `// ANCHOR_END: NAME`; shown, never run.
+    public var include: String? = nil
 
-    public init(hide: Bool = false, fold: Bool = false, norun: Bool = false, fails: Bool = false) {
+    public init(
+        hide: Bool = false, fold: Bool = false, norun: Bool = false, fails: Bool = false, exercise: Bool = false,
+        solution: Bool = false, include: String? = nil
+    ) {
         self.hide = hide
         self.fold = fold
         self.norun = norun
         self.fails = fails
+        self.exercise = exercise
+        self.solution = solution
+        self.include = include
     }
 
     /// The option words a fence line may carry.
-    public static let known = ["hide", "fold", "norun", "fails"]
+    public static let known = ["hide", "fold", "norun", "fails", "exercise", "solution", "include=PATH:NAME"]
 }
 
 /// One ```swift block of a chapter, with its expected output if one follows it.

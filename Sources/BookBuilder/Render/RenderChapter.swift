@@ -8,6 +8,15 @@ public struct RenderedChapter: Sendable {
     public var contents: [(level: Int, anchor: String, html: String)]
     /// One entry per section, for the search.
     public var sections: [SearchEntry]
+    /// The labels the chapter defines (figures, equations, sections), for cross-references.
+    public var labels: [LabelTarget] = []
+    /// The references (`@fig-x`) still to resolve against the whole book's labels; the body holds
+    /// a token for each, by index.
+    public var references: [AuthoringMarks.Reference] = []
+    /// The bibliography keys the page cites, in the order of the page's reference list.
+    public var citedKeys: [String] = []
+    /// The chapter as one runnable `main.swift` (see `exportMainSwift`), offered for download.
+    public var exportSource: String = ""
 }
 
 /// One searchable section of a page.
@@ -24,8 +33,12 @@ public struct SearchEntry: Codable, Sendable, Equatable {
 /// gives every heading an anchor.
 public func renderChapter(
     slug: String, parsed: ParsedDocument, math: [MathSpan], blocks: [CodeBlock], results: [BlockResult],
-    diagnostics: [Diagnostic]
+    diagnostics: [Diagnostic], authoring: AuthoringContext = AuthoringContext()
 ) -> RenderedChapter {
+    var numbering = ChapterNumbering(authoring: authoring, slug: slug, results: results)
+    numbering.numberExercises(blocks)
+    var math = math
+    for (index, tag) in numbering.equationTags { if index < math.count { math[index].tex += " \\tag{\(tag)}" } }
     // Cells: each swift block's marker becomes its cell; output blocks' markers disappear.
     var blockOfFence: [Int: Int] = [:]
     var b = 0
@@ -42,7 +55,9 @@ public func renderChapter(
             let lineDiagnostics = diagnostics.filter { d in
                 d.line >= blocks[k].fenceLine && d.line <= blockEndLine(blocks[k])
             }
-            cell = renderCell(blocks[k], result: k < results.count ? results[k] : BlockResult(), compileErrors: lineDiagnostics)
+            cell = renderCell(
+                blocks[k], result: k < results.count ? results[k] : BlockResult(), compileErrors: lineDiagnostics,
+                numbering: numbering, include: authoring.includes[k])
         }
         cells[n] = cell
     }
@@ -54,16 +69,34 @@ public func renderChapter(
     var title = slug
     var contents: [(Int, String, String)] = []
     var used: Set<String> = []
+    var labels = numbering.figureTargets
+    var h2 = 0, h3 = 0
     var cursor = html.startIndex
     var rebuilt = ""
     for heading in parsed.headings {
         let open = "<h\(heading.level)>"
         guard let range = html.range(of: open, range: cursor..<html.endIndex) else { continue }
-        let text = substituteMathAsText(heading.text, math: math)
-        // A repeated heading gets -2, -3, ...: the first suffix no other heading has taken
-        // (a heading may itself read "Intro 2").
-        var anchor = anchorSlug(text)
-        if used.contains(anchor) {
+        let sectionLabel = tokenPayloads(AuthoringToken.section, in: heading.text).first
+        let text = stripAuthoringTokens(substituteMathAsText(heading.text, math: math))
+        // Sections are numbered in numbered chapters: "4.2", "4.2.1".
+        var number: String? = nil
+        if let c = authoring.chapterNumber {
+            if heading.level == 2 {
+                h2 += 1
+                h3 = 0
+                number = "\(c).\(h2)"
+            } else if heading.level == 3 && h2 > 0 {
+                h3 += 1
+                number = "\(c).\(h2).\(h3)"
+            }
+        }
+        // A labelled heading's anchor is its label; a repeated heading gets -2, -3, ...: the first
+        // suffix no other heading has taken (a heading may itself read "Intro 2").
+        var anchor = sectionLabel ?? anchorSlug(text)
+        if let sectionLabel {
+            let line = authoring.marks.sections.first { $0.name == sectionLabel }?.line ?? 0
+            labels.append(LabelTarget(name: sectionLabel, number: number ?? text, page: "\(slug).html", file: "", line: line))
+        } else if used.contains(anchor) {
             var n = 2
             while used.contains("\(anchor)-\(n)") { n += 1 }
             anchor += "-\(n)"
@@ -74,15 +107,23 @@ public func renderChapter(
         if heading.level > 1 {
             rebuilt += "<a class=\"anchor\" href=\"#\(escapeHTML(anchor))\" aria-label=\"link to this section\">#</a>"
         }
+        let numberHTML = number.map { "<span class=\"secnum\">\($0)</span> " } ?? ""
+        rebuilt += numberHTML
         cursor = range.upperBound
         if heading.level == 1 && title == slug { title = text }
         let closeTag = "</h\(heading.level)>"
         if heading.level >= 2 && heading.level <= 3, let close = html.range(of: closeTag, range: cursor..<html.endIndex) {
-            contents.append((heading.level, anchor, String(html[cursor..<close.lowerBound])))
+            contents.append((heading.level, anchor, numberHTML + stripAuthoringTokens(String(html[cursor..<close.lowerBound]))))
         }
     }
     rebuilt += html[cursor...]
     html = rebuilt
+    title = stripAuthoringTokens(title)
+
+    // Citations, inline values, equation anchors and callouts; references stay tokens until the
+    // whole book's labels are known (`resolveCrossReferences`).
+    let finished = renderAuthoring(html, authoring: authoring)
+    html = finished.html
 
     // Search entries: the text of each section, between one heading and the next.
     var sections: [SearchEntry] = []
@@ -101,7 +142,14 @@ public func renderChapter(
                 page: "\(slug).html", title: title, section: heading, anchor: anchor,
                 text: String(collapseSpaces(stripTags(chunk)).prefix(3000))))
     }
-    return RenderedChapter(slug: slug, title: title, body: html, contents: contents, sections: sections)
+    var chapter = RenderedChapter(slug: slug, title: title, body: html, contents: contents, sections: sections)
+    chapter.labels = labels + numbering.equationTargets(page: "\(slug).html")
+    chapter.references = authoring.marks.references
+    chapter.citedKeys = finished.citedKeys
+    if blocks.contains(where: { $0.options.include == nil }) {
+        chapter.exportSource = exportMainSwift(blocks: blocks, file: "Chapters/\(slug).md")
+    }
+    return chapter
 }
 
 /// The ranges of the body that each heading starts (from one `<hN id=` to the next).
@@ -131,14 +179,28 @@ func blockEndLine(_ block: CodeBlock) -> Int {
 }
 
 /// One cell: the code (unless hidden), then everything the block put out, in order.
-func renderCell(_ block: CodeBlock, result: BlockResult, compileErrors: [Diagnostic]) -> String {
+func renderCell(
+    _ block: CodeBlock, result: BlockResult, compileErrors: [Diagnostic], numbering: ChapterNumbering = ChapterNumbering(),
+    include: IncludedCode? = nil
+) -> String {
     var classes = ["cell"]
     if block.options.fails { classes.append("cell-fails") }
     if block.options.norun { classes.append("cell-norun") }
+    if block.options.exercise { classes.append("cell-exercise") }
+    if block.options.solution { classes.append("cell-solution") }
+    if block.options.include != nil { classes.append("cell-include") }
     var out = "<div class=\"\(classes.joined(separator: " "))\" id=\"cell-\(block.index + 1)\">\n"
     let code = block.code.hasSuffix("\n") ? String(block.code.dropLast()) : block.code
     let pre = "<pre class=\"code\"><code class=\"language-swift\">\(escapeHTML(code))</code></pre>\n"
-    if block.options.hide {
+    var closing = "</div>\n"
+    if block.options.include != nil {
+        out += renderInclude(include)
+    } else if block.options.exercise {
+        out += "<p class=\"exercise-label\">\(escapeHTML(numbering.exerciseTitle(block.index)))</p>\n" + pre
+    } else if block.options.solution {
+        out += "<details class=\"solution\"><summary>Show the solution</summary>\n" + pre
+        closing = "</details>\n</div>\n"
+    } else if block.options.hide {
         // Hidden setup code: nothing of it shows but its output.
     } else if block.options.fold {
         out += "<details class=\"fold\"><summary>Show code (line \(block.firstLine))</summary>\n\(pre)</details>\n"
@@ -150,6 +212,7 @@ func renderCell(_ block: CodeBlock, result: BlockResult, compileErrors: [Diagnos
     for d in compileErrors {
         out += "<pre class=\"error\">\(escapeHTML(d.description))</pre>\n"
     }
+    var figureOrdinal = 0
     for item in result.items {
         switch item {
         case .text(let t):
@@ -160,12 +223,13 @@ func renderCell(_ block: CodeBlock, result: BlockResult, compileErrors: [Diagnos
             out +=
                 "<p class=\"check \(passed ? "pass" : "fail")\" title=\"line \(line)\"><span class=\"mark\">\(mark)</span> \(escapeHTML(claim))</p>\n"
         case .figure(let svg):
-            out += "<figure class=\"chart\">\n\(svg)</figure>\n"
+            out += numbering.renderFigure(svg, block: block.index, ordinal: figureOrdinal)
+            figureOrdinal += 1
         case .error(let message):
             out += "<pre class=\"error\">\(escapeHTML(message))</pre>\n"
         }
     }
-    return out + "</div>\n"
+    return out + closing
 }
 
 func collapseSpaces(_ s: String) -> String {

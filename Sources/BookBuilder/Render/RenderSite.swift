@@ -28,7 +28,9 @@ public struct Theme: Sendable {
 }
 
 /// Stage 9b: the site's pages. Every chapter page, the index, the search index and the theme.
-public func renderSite(bookTitle: String, introHTML: String, chapters: [RenderedChapter], theme: Theme) throws -> [SiteFile] {
+public func renderSite(
+    bookTitle: String, introHTML: String, chapters: [RenderedChapter], theme: Theme, bibliography: Bibliography = Bibliography()
+) throws -> [SiteFile] {
     var files: [SiteFile] = []
     func sidebar(current: String?) -> String {
         var s = "<ol class=\"chapters\">\n"
@@ -36,7 +38,12 @@ public func renderSite(bookTitle: String, introHTML: String, chapters: [Rendered
             let cls = c.slug == current ? " class=\"current\" aria-current=\"page\"" : ""
             s += "<li><a href=\"\(c.slug).html\"\(cls)>\(escapeHTML(c.title))</a></li>\n"
         }
-        return s + "</ol>"
+        s += "</ol>\n<ol class=\"book-pages\">\n"
+        if !bibliography.entries.isEmpty {
+            let cls = current == "bibliography" ? " class=\"current\" aria-current=\"page\"" : ""
+            s += "<li><a href=\"bibliography.html\"\(cls)>Bibliography</a></li>\n"
+        }
+        return s + "<li><a href=\"print.html\">The whole book, for print</a></li>\n</ol>"
     }
     func fill(_ values: [String: String]) -> String { fillTemplate(theme.page, values) }
     for (i, c) in chapters.enumerated() {
@@ -58,16 +65,16 @@ public func renderSite(bookTitle: String, introHTML: String, chapters: [Rendered
             ? "<a class=\"next\" href=\"\(chapters[i + 1].slug).html\">\(escapeHTML(chapters[i + 1].title)) →</a>" : "<span></span>"
         let page = fill([
             "page_title": escapeHTML("\(c.title) · \(bookTitle)"), "book_title": escapeHTML(bookTitle),
-            "sidebar": sidebar(current: c.slug), "contents": contents, "content": c.body, "prev": prev, "next": next,
+            "sidebar": sidebar(current: c.slug), "contents": contents, "content": c.body + downloadLink(c), "prev": prev,
+            "next": next,
         ])
         files.append(SiteFile(path: "\(c.slug).html", text: page))
+        if !c.exportSource.isEmpty { files.append(SiteFile(path: "export/\(c.slug)/main.swift", text: c.exportSource)) }
     }
     var list = "<ol class=\"chapter-list\">\n"
     for c in chapters {
         list += "<li><a href=\"\(c.slug).html\">\(escapeHTML(c.title))</a>"
-        if let summary = c.sections.first?.text {
-            list += "<p>\(escapeHTML(String(summary.prefix(220))))…</p>"
-        }
+        if let summary = chapterSummary(c.body) { list += "<p>\(summary)</p>" }
         list += "</li>\n"
     }
     list += "</ol>\n"
@@ -80,12 +87,23 @@ public func renderSite(bookTitle: String, introHTML: String, chapters: [Rendered
                 "contents": "", "content": introHTML + "\n<h2 id=\"chapters\">Chapters</h2>\n" + list, "prev": "<span></span>",
                 "next": first,
             ])))
+    if !bibliography.entries.isEmpty {
+        files.append(
+            SiteFile(
+                path: "bibliography.html",
+                text: fill([
+                    "page_title": escapeHTML("Bibliography · \(bookTitle)"), "book_title": escapeHTML(bookTitle),
+                    "sidebar": sidebar(current: "bibliography"), "contents": "",
+                    "content": renderBibliographyPage(bibliography, chapters: chapters), "prev": "<span></span>", "next": "<span></span>",
+                ])))
+    }
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
     let index = try encoder.encode(chapters.flatMap(\.sections))
     files.append(SiteFile(path: "assets/search-index.js", text: "window.BOOK_SEARCH = " + String(decoding: index, as: UTF8.self) + ";\n"))
     files.append(SiteFile(path: "assets/book.css", text: theme.css))
     files.append(SiteFile(path: "assets/book.js", text: theme.script))
+    files.append(SiteFile(path: "print.html", text: renderPrintPage(bookTitle: bookTitle, introHTML: introHTML, chapters: chapters)))
     return files
 }
 

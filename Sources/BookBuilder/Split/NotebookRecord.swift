@@ -19,6 +19,12 @@ public enum NotebookRecord: Equatable, Sendable {
     case failsBlock(Int, failed: Bool)
     /// `end`: the program reached its end.
     case end
+    /// `figure-label LINE LABEL CAPTION`: the next figure is numbered (read by the authoring stage).
+    case figureLabel(line: Int, label: String, caption: String)
+    /// `inline-start N`: inline value N of the prose is being computed.
+    case inlineStart(Int)
+    /// `inline N VALUE`: inline value N, as the page shows it.
+    case inlineValue(Int, value: String)
 
     /// A record with where the program's output streams stood when it was written.
     public struct Positioned: Equatable, Sendable {
@@ -43,6 +49,15 @@ public enum NotebookRecord: Equatable, Sendable {
             self = .failsBlock(n, failed: fields[1] == "failed")
         case ("end", 0):
             self = .end
+        case ("figure-label", 3):
+            guard let line = Int(fields[0]) else { return nil }
+            self = .figureLabel(line: line, label: fields[1], caption: fields[2])
+        case ("inline-start", 1):
+            guard let n = Int(fields[0]) else { return nil }
+            self = .inlineStart(n)
+        case ("inline", 2):
+            guard let n = Int(fields[0]) else { return nil }
+            self = .inlineValue(n, value: fields[1])
         default:
             return nil
         }
@@ -84,6 +99,9 @@ public enum NotebookRecord: Equatable, Sendable {
         case .figure(let svg): own = ["figure", svg]
         case .failsBlock(let n, let failed): own = ["fails-block", "\(n)", failed ? "failed" : "passed"]
         case .end: own = ["end"]
+        case .figureLabel(let line, let label, let caption): own = ["figure-label", "\(line)", label, caption]
+        case .inlineStart(let n): own = ["inline-start", "\(n)"]
+        case .inlineValue(let n, let value): own = ["inline", "\(n)", value]
         }
         var payload: [UInt8] = []
         for field in [own[0], "\(stdoutOffset)", "\(stderrOffset)"] + own.dropFirst() {

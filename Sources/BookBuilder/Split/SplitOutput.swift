@@ -107,6 +107,8 @@ public func splitOutput(_ run: ProcessResult, blocks: [CodeBlock], file: String,
             }
             errorText[n] = ""
             failedCheck = nil
+        case .figureLabel, .inlineStart, .inlineValue:
+            break  // the authoring stage reads these (AuthoringContext.read)
         case .end:
             reachedEnd = true
         }

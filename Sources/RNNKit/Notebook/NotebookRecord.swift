@@ -24,6 +24,9 @@
 ///     figure       SVG                   an SVG figure, for the current block
 ///     fails-block  N passed|failed       the `fails` block N ended; `passed` = it did not fail
 ///     end                                the program reached its end
+///     figure-label LINE LABEL CAPTION    the next figure is numbered: `show(_:label:caption:)`
+///     inline-start N                     inline value N of the prose is being computed
+///     inline       N VALUE               inline value N, as the page shows it
 ///
 /// A reader skips kinds it does not know, so a new kind (say, an inline computed value) is one
 /// more case here and one more case in the builder.
@@ -33,6 +36,9 @@ public enum NotebookRecord: Equatable, Sendable {
     case figure(svg: String)
     case failsBlock(Int, failed: Bool)
     case end
+    case figureLabel(line: Int, label: String, caption: String)
+    case inlineStart(Int)
+    case inlineValue(Int, value: String)
 
     /// The record's kind and its own fields, as written on the wire.
     public var fields: [String] {
@@ -42,6 +48,9 @@ public enum NotebookRecord: Equatable, Sendable {
         case .figure(let svg): return ["figure", svg]
         case .failsBlock(let n, let failed): return ["fails-block", "\(n)", failed ? "failed" : "passed"]
         case .end: return ["end"]
+        case .figureLabel(let line, let label, let caption): return ["figure-label", "\(line)", label, caption]
+        case .inlineStart(let n): return ["inline-start", "\(n)"]
+        case .inlineValue(let n, let value): return ["inline", "\(n)", value]
         }
     }
 

@@ -191,6 +191,7 @@ import Testing
         #expect(
             files.map(\.path) == [
                 "01-first.html", "02-second.html", "index.html", "assets/search-index.js", "assets/book.css", "assets/book.js",
+                "print.html",
             ])
         let first = String(decoding: files[0].contents, as: UTF8.self)
         #expect(first.hasPrefix("<title>First &amp; one · RNN &lt;Book&gt;</title>"))

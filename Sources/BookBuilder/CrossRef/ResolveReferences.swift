@@ -1,0 +1,60 @@
+/// Stage 9c: resolve cross-references across the book. Every chapter's labels (figures,
+/// equations, sections) go in one table; each `@fig-x` token of every page becomes a link with
+/// the number ("Figure 4.2"), to its own page or another. An unknown label is an error at the
+/// reference's line, a label defined in two chapters an error at the second definition. When only
+/// some chapters were built (`partial`), a label that is not among them is a warning, not an error.
+public func resolveCrossReferences(_ outcomes: [Book.ChapterOutcome], partial: Bool = false) -> [Book.ChapterOutcome] {
+    var table: [String: LabelTarget] = [:]
+    var outcomes = outcomes
+    for i in outcomes.indices {
+        var labels = outcomes[i].rendered.labels
+        for k in labels.indices { labels[k].file = outcomes[i].source.path }
+        outcomes[i].rendered.labels = labels
+        for label in labels {
+            if let first = table[label.name] {
+                if first.file != label.file {  // the same chapter reported its duplicates already
+                    outcomes[i].diagnostics.append(
+                        Diagnostic(
+                            file: label.file, line: label.line,
+                            "the label '\(label.name)' is already defined at \(first.file):\(first.line)"))
+                }
+            } else {
+                table[label.name] = label
+            }
+        }
+    }
+    for i in outcomes.indices {
+        let page = "\(outcomes[i].rendered.slug).html"
+        let references = outcomes[i].rendered.references
+        var problems: [Diagnostic] = []
+        func resolve(_ kind: Unicode.Scalar, _ payload: String, html: Bool) -> String {
+            guard kind == AuthoringToken.reference, let n = Int(payload), n < references.count else { return "" }
+            let reference = references[n]
+            guard let target = table[reference.label] else {
+                if html {
+                    problems.append(
+                        Diagnostic(
+                            file: outcomes[i].source.path, line: reference.line, partial ? .warning : .error,
+                            "unknown label '\(reference.label)'\(partial ? " (not in the chapters built)" : "")"))
+                    return "<span class=\"xref unknown\" title=\"unknown label\">@\(escapeHTML(reference.label))??</span>"
+                }
+                return "@" + reference.label
+            }
+            guard html else { return target.text }
+            let href = target.page == page ? "#\(target.name)" : "\(target.page)#\(target.name)"
+            return "<a class=\"xref\" href=\"\(escapeHTML(href))\">\(escapeHTML(target.text))</a>"
+        }
+        outcomes[i].rendered.body = AuthoringToken.substitute(outcomes[i].rendered.body) { resolve($0, $1, html: true) }
+        for k in outcomes[i].rendered.sections.indices {
+            outcomes[i].rendered.sections[k].text = AuthoringToken.substitute(outcomes[i].rendered.sections[k].text) {
+                resolve($0, $1, html: false)
+            }
+        }
+        for k in outcomes[i].rendered.contents.indices {
+            outcomes[i].rendered.contents[k].html = stripAuthoringTokens(outcomes[i].rendered.contents[k].html)
+        }
+        outcomes[i].diagnostics += problems
+        outcomes[i].diagnostics.sort { ($0.line, $0.message) < ($1.line, $1.message) }
+    }
+    return outcomes
+}
