@@ -52,11 +52,15 @@ public struct LineChart: Figure {
     ///   - name: the legend entry; an empty name draws the line without one.
     ///   - x, y: the coordinates; they must have the same length.
     ///   - dashed: draws the line dashed, to set a prediction apart from the data.
-    public mutating func add(_ name: String, x: [Double], y: [Double], dashed: Bool = false) {
+    ///   - color: the palette colour's index (`Palette.color`); by default the next one in
+    ///     order. Give two lines the same index to pair them (a model's training and test
+    ///     curves, one dashed).
+    public mutating func add(_ name: String, x: [Double], y: [Double], dashed: Bool = false, color: Int? = nil) {
         guard x.count == y.count else {
             fatalError("LineChart.add(\"\(name)\"): \(x.count) x values but \(y.count) y values")
         }
-        series.append(XYSeries(name: name, xs: x, ys: y, style: .line(dashed: dashed), color: Palette.color(series.count)))
+        let chosen = Palette.color(color ?? series.count)
+        series.append(XYSeries(name: name, xs: x, ys: y, style: .line(dashed: dashed), color: chosen))
     }
 
     /// Adds a line through `y` drawn at x = `start`, `start + 1`, ...: a sequence over time steps.

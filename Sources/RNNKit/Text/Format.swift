@@ -76,3 +76,25 @@ private func cFormat(_ format: String, _ decimals: Int, _ x: Double) -> String {
         capacity = Int(needed) + 1
     }
 }
+
+/// `x` rounded to `digits` significant digits, written with a fixed number of decimals.
+///
+///     significant(0.0012345, 2)   // "0.0012"
+///     significant(2.7456, 2)      // "2.7"
+///     significant(1234.7, 3)      // "1235" (no decimals once the digits reach the point)
+///
+/// For numbers a chapter *trains*: the last bits of a trained loss depend on the CPU (BLAS and
+/// the activation kernels choose code paths per machine), and a long run amplifies them, so what
+/// a page records should keep only the digits every machine agrees on. Zero prints with
+/// `digits - 1` decimals; rounding, the sign of zero and non-finite values follow `fixed`.
+///
+/// - Parameters:
+///   - x: the number.
+///   - digits: significant digits to keep (1 or more).
+public func significant(_ x: Double, _ digits: Int) -> String {
+    if let special = nonFiniteText(x) { return special }
+    let kept = max(digits, 1)
+    guard x != 0 else { return fixed(0, kept - 1) }
+    let magnitude = Int(floor(log10(Swift.abs(x))))  // 10^magnitude ≤ |x| < 10^(magnitude+1)
+    return fixed(x, max(kept - 1 - magnitude, 0))
+}

@@ -109,6 +109,17 @@ import Testing
         let through = try #require(frame.clip((-50, 50), (150, 50)))
         #expect(through.0 == (0, 50) && through.1 == (100, 50))
     }
+
+    @Test func aColourIndexPairsTwoLines() {
+        var chart = LineChart(title: "pair")
+        chart.add("train", x: [0, 1], y: [1, 0], dashed: true, color: 3)
+        chart.add("test", x: [0, 1], y: [1, 1], color: 3)
+        chart.add("next", x: [0, 1], y: [0, 0])
+        let svg = chart.svg
+        let strokes = svg.split(separator: "\n").filter { $0.contains("stroke=\"\(Palette.color(3))\"") }.count
+        #expect(strokes >= 2)  // both paths (and their legend samples) in colour 3
+        #expect(svg.contains("stroke=\"\(Palette.color(2))\""))  // the third line: its own index
+    }
 }
 
 #if canImport(Glibc)

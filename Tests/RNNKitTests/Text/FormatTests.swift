@@ -11,6 +11,15 @@ import Testing
         #expect(fixed(-9.9996, 3) == "-10.000")
     }
 
+    @Test func significantKeepsTheLeadingDigits() {
+        #expect(significant(0.0012345, 2) == "0.0012")
+        #expect(significant(2.7456, 2) == "2.7")
+        #expect(significant(-0.12764, 3) == "-0.128")
+        #expect(significant(1234.7, 3) == "1235")
+        #expect(significant(0, 3) == "0.00")
+        #expect(significant(.infinity, 2) == "inf")
+    }
+
     @Test func exactTiesGoToTheEvenNeighbour() {
         // 2.5, 3.5, 0.125 and 0.375 are exact in binary, so these are true ties.
         #expect(fixed(2.5, 0) == "2")
