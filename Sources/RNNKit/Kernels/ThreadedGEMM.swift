@@ -30,10 +30,6 @@ public func setLibraryThreads(_ n: Int) {
     libraryThreads = Swift.max(1, n)
 }
 
-/// The former name of `setLibraryThreads`, which it calls: it never set OpenBLAS's threads.
-@available(*, deprecated, renamed: "setLibraryThreads")
-public func setBLASThreads(_ n: Int) { setLibraryThreads(n) }
-
 /// `cblas_dgemm` on row-major storage, shared between threads when it is large: the rows of `c`
 /// (or its columns, when it has more columns than rows) are cut into blocks, one product per thread.
 func blasGEMM(
