@@ -11,7 +11,7 @@
 /// next one, and after the last one it must say that the word is over.
 ///
 /// Parameters are the embedding's, the layer's, then the head's.
-public struct CharacterLanguageModel<Layer: RecurrentLayer>: Parameterized {
+public struct CharacterLanguageModel<Layer: RecurrentLayer>: EmbeddedRecurrentModel {
     /// E, the token vectors, `(vocabulary × dimension)`.
     public var embedding: Embedding
     /// The recurrent layer; its `inputSize` is the embedding's dimension.
@@ -27,25 +27,6 @@ public struct CharacterLanguageModel<Layer: RecurrentLayer>: Parameterized {
         self.embedding = embedding
         self.layer = layer
         self.head = Linear(inputSize: layer.hiddenSize, outputSize: embedding.vocabularySize, using: &rng)
-    }
-
-    /// The embedding's, the layer's and the head's parameters, in that order.
-    public var parameters: [Matrix] {
-        get { embedding.parameters + layer.parameters + head.parameters }
-        set {
-            let n = layer.parameters.count
-            guard newValue.count == n + 3 else {
-                shapeError("CharacterLanguageModel.parameters: got \(newValue.count) matrices for \(n + 3) parameters")
-            }
-            embedding.parameters = [newValue[0]]
-            layer.parameters = Array(newValue[1...n])
-            head.parameters = Array(newValue[(n + 1)...])
-        }
-    }
-
-    /// `embedding.weight`, the layer's names, `head.weight`, `head.bias`.
-    public var parameterNames: [String] {
-        ["embedding.weight"] + layer.parameterNames + ["head.weight", "head.bias"]
     }
 
     /// The scores of the next token at every step, `steps × (batch × vocabulary)`, and the hidden

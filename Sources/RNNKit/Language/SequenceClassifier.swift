@@ -11,7 +11,7 @@
 /// come after it and the loss never reads them).
 ///
 /// Parameters are the embedding's, the layer's, then the head's.
-public struct SequenceClassifier<Layer: RecurrentLayer>: Parameterized {
+public struct SequenceClassifier<Layer: RecurrentLayer>: EmbeddedRecurrentModel {
     /// E, the token vectors, `(vocabulary × dimension)`.
     public var embedding: Embedding
     /// The recurrent layer; its `inputSize` is the embedding's dimension.
@@ -28,25 +28,6 @@ public struct SequenceClassifier<Layer: RecurrentLayer>: Parameterized {
         self.embedding = embedding
         self.layer = layer
         self.head = Linear(inputSize: layer.hiddenSize, outputSize: classes, using: &rng)
-    }
-
-    /// The embedding's, the layer's and the head's parameters, in that order.
-    public var parameters: [Matrix] {
-        get { embedding.parameters + layer.parameters + head.parameters }
-        set {
-            let n = layer.parameters.count
-            guard newValue.count == n + 3 else {
-                shapeError("SequenceClassifier.parameters: got \(newValue.count) matrices for \(n + 3) parameters")
-            }
-            embedding.parameters = [newValue[0]]
-            layer.parameters = Array(newValue[1...n])
-            head.parameters = Array(newValue[(n + 1)...])
-        }
-    }
-
-    /// `embedding.weight`, the layer's names, `head.weight`, `head.bias`.
-    public var parameterNames: [String] {
-        ["embedding.weight"] + layer.parameterNames + ["head.weight", "head.bias"]
     }
 
     /// The scores z of every sequence of `batch`, `(batch × classes)`.
