@@ -129,7 +129,7 @@ import Testing
         let m = NGramModel(order: 2, sequences: [[3, 4], [3, 3]], vocabularySize: 5, kneserNeyDiscount: 0.5)
         // Continuation counts (distinct tokens before): a after <s>, a → 2; b after a → 1;
         // </s> after b, a → 2; total 5, three kinds. P1(x) = max(N − D, 0)/5 + D·3/5 · 1/3.
-        let p1 = [3: 1.5 / 5 + 0.1, 4: 0.0 + 0.1, 2: 1.5 / 5 + 0.1]
+        let p1 = [3: 1.5 / 5 + 0.1, 4: 0.5 / 5 + 0.1, 2: 1.5 / 5 + 0.1]
         // After <s>: a twice of 2, one kind → P(x | <s>) = max(c − D, 0)/2 + D·1/2 · P1(x).
         #expect(abs(m.probability(of: 3, after: [1]) - (1.5 / 2 + 0.25 * p1[3]!)) < 1e-15)
         #expect(abs(m.probability(of: 4, after: [1]) - 0.25 * p1[4]!) < 1e-15)
