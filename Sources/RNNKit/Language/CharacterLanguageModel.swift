@@ -62,14 +62,17 @@ public struct CharacterLanguageModel<Layer: RecurrentLayer>: EmbeddedRecurrentMo
         return (r.loss, r.gradients)
     }
 
-    /// The same from a given initial state, also returning the final state: truncated
-    /// backpropagation through time over a stream cut into chunks. The gradient stops at
-    /// `initial` (it is *detached*: treated as a constant input), so each chunk's backward pass
-    /// runs through its own steps only, while its forward pass starts where the previous chunk's
-    /// ended.
+    /// The same from a given initial state, also returning the final state and ∂L/∂initial.
+    ///
+    /// Truncated backpropagation through time over a stream cut into chunks: the caller hands
+    /// each chunk the state the previous one ended in and ignores `dInitial`, so the gradient
+    /// stops there (the state is *detached*: a constant input) and each chunk's backward pass
+    /// runs through its own steps only, while its forward pass goes on from where the previous
+    /// chunk's ended. A model whose initial state is itself learned (`ConditionalLanguageModel`)
+    /// uses `dInitial` instead.
     public func lossAndGradients(
         _ inputs: PaddedBatch, targets: [[Int]], initial: Layer.State
-    ) -> (loss: Double, gradients: Gradients, final: Layer.State) {
+    ) -> (loss: Double, gradients: Gradients, final: Layer.State, dInitial: Layer.State) {
         let batch = inputs.batchSize
         let xs = embedding.forward(inputs.steps)  // steps × (batch × dimension)
         let (hs, final, cache) = layer.forward(xs, initial: initial)
@@ -80,7 +83,7 @@ public struct CharacterLanguageModel<Layer: RecurrentLayer>: EmbeddedRecurrentMo
         let dhs = splitSteps(dh, batch: batch)  // steps × (batch × hidden)
         let layerGrads = layer.backward(dhs, dFinal: nil, cache: cache)  // through time
         let embeddingGrads = embedding.backward(layerGrads.inputs, steps: inputs.steps)  // into the looked-up rows
-        return (loss, embeddingGrads + layerGrads.parameters + headGrads, final)  // ∂L/∂initial is dropped
+        return (loss, embeddingGrads + layerGrads.parameters + headGrads, final, layerGrads.initial)  // ∂L/∂initial for a caller that trains it
     }
 
     /// One step of Adam on a batch, the gradient clipped by global norm when asked.
@@ -104,7 +107,7 @@ public struct CharacterLanguageModel<Layer: RecurrentLayer>: EmbeddedRecurrentMo
         _ inputs: PaddedBatch, targets: [[Int]], initial: Layer.State, optimizer: inout Adam,
         maxGradientNorm: Double? = nil
     ) -> (loss: Double, final: Layer.State) {
-        var (loss, grads, final) = lossAndGradients(inputs, targets: targets, initial: initial)
+        var (loss, grads, final, _) = lossAndGradients(inputs, targets: targets, initial: initial)
         requireFinite(loss, step: optimizer.stepCount)
         if let maxGradientNorm { clipGradientsByNorm(&grads, maxNorm: maxGradientNorm) }
         optimizer.step(&parameters, grads)
@@ -121,7 +124,14 @@ public struct CharacterLanguageModel<Layer: RecurrentLayer>: EmbeddedRecurrentMo
     /// Generates one sequence from `<s>` until `</s>` or `maxLength` tokens, drawing each token at
     /// `temperature` (0: greedy). Returns the tokens without `<s>` and `</s>`.
     public func sample(maxLength: Int, temperature: Double, using rng: inout RandomSource) -> [Int] {
-        var state = layer.zeroState(batch: 1)
+        sample(from: layer.zeroState(batch: 1), maxLength: maxLength, temperature: temperature, using: &rng)
+    }
+
+    /// The same from a given initial state (one row), such as a category's learned state.
+    public func sample(
+        from initial: Layer.State, maxLength: Int, temperature: Double, using rng: inout RandomSource
+    ) -> [Int] {
+        var state = initial
         return sampleSequence(
             start: CharacterVocabulary.startIndex, end: CharacterVocabulary.endIndex, maxLength: maxLength,
             temperature: temperature, using: &rng

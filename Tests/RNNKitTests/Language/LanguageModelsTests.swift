@@ -92,7 +92,7 @@ import Testing
         ).final
         let second = PaddedBatch(streams.map { Array($0[4..<6]) }, padding: 0)
         let secondTargets = PaddedBatch(streams.map { Array($0[5..<7]) }, padding: 0).steps
-        let (loss, g, final) = m.lossAndGradients(second, targets: secondTargets, initial: carried)
+        let (loss, g, final, _) = m.lossAndGradients(second, targets: secondTargets, initial: carried)
         #expect(abs(loss - m.loss(second, targets: secondTargets, initial: carried).meanNLL) < 1e-15)
         #expect(final.h.isClose(to: state.h, tolerance: 1e-15))
         for (name, error) in GradientCheck.check(
@@ -103,6 +103,39 @@ import Testing
         {
             #expect(error < 1e-7, "\(name): \(error)")
         }
+    }
+
+    @Test func conditionalModelGradientCheckAndItsCategoriesSteer() {
+        var rng = RandomSource(seed: 36)
+        let e = Embedding(vocabularySize: 7, dimension: 3, using: &rng)
+        let lm = CharacterLanguageModel(embedding: e, layer: GRU(inputSize: 3, hiddenSize: 4, using: &rng), using: &rng)
+        var m = ConditionalLanguageModel(model: lm, categories: 3, using: &rng)
+        m.conditions.weight = m.conditions.weight * 10  // well apart, so the check below is not marginal
+        let (inputs, targets) = nextTokenBatch([[3, 4, 5], [5], [6, 6]])
+        let categories = [2, 0, 2]
+        let g = m.lossAndGradients(inputs, targets: targets, categories: categories).gradients
+        for (name, error) in GradientCheck.check(
+            m, analytic: g,
+            loss: {
+                $0.lossAndGradients(inputs, targets: targets, categories: categories).loss
+            })
+        {
+            #expect(error < 1e-7, "\(name): \(error)")
+        }
+        #expect(m.parameterNames.last == "condition.weight" && g.values.count == m.parameters.count)
+        // Category 1 is used by no sequence: its row gets no gradient.
+        #expect(g.values.last!.row(1).allSatisfy { $0 == 0 })
+        let (nll, count) = m.loss(inputs, targets: targets, categories: categories)
+        #expect(count == 9 && abs(nll - m.lossAndGradients(inputs, targets: targets, categories: categories).loss) < 1e-15)
+        // The same input under two categories gets two different first predictions.
+        let first = nextTokenBatch([[3]]).inputs
+        let z0 = m.model.step([1], state: m.conditions.forward([0])).logits
+        let z2 = m.model.step([1], state: m.conditions.forward([2])).logits
+        #expect(!z0.isClose(to: z2, tolerance: 1e-6) && first.batchSize == 1)
+        var a = RandomSource(seed: 9), b = RandomSource(seed: 9)
+        #expect(
+            m.sample(category: 1, maxLength: 8, temperature: 1, using: &a) == m.sample(category: 1, maxLength: 8, temperature: 1, using: &b)
+        )
     }
 
     @Test func ngramProbabilitiesByHandAndNormalized() {
