@@ -83,7 +83,8 @@ public struct CharacterLanguageModel<Layer: RecurrentLayer>: EmbeddedRecurrentMo
         let dhs = splitSteps(dh, batch: batch)  // steps × (batch × hidden)
         let layerGrads = layer.backward(dhs, dFinal: nil, cache: cache)  // through time
         let embeddingGrads = embedding.backward(layerGrads.inputs, steps: inputs.steps)  // into the looked-up rows
-        return (loss, embeddingGrads + layerGrads.parameters + headGrads, final, layerGrads.initial)  // ∂L/∂initial for a caller that trains it
+        // ∂L/∂initial too, for a caller whose initial state is learned.
+        return (loss, embeddingGrads + layerGrads.parameters + headGrads, final, layerGrads.initial)
     }
 
     /// One step of Adam on a batch, the gradient clipped by global norm when asked.
