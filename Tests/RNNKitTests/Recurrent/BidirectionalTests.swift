@@ -88,4 +88,93 @@ struct BidirectionalTests {
         check(LSTM.self, &rng)
         check(GRU.self, &rng)
     }
+
+    @Test(
+        "initial and final states: each direction runs from its own initial state, and final is its state after its whole sequence (LSTM: h and c)"
+    )
+    func initialAndFinalStates() {
+        var rng = RandomSource(seed: 11)
+        let bi = Bidirectional<LSTM>(inputSize: 2, hiddenSize: 3, using: &rng)
+        let xs = S.randomSequence(5, 2, 2, using: &rng)
+        func state() -> LSTMState { LSTMState(h: .uniform(2, 3, -1, 1, using: &rng), c: .uniform(2, 3, -1, 1, using: &rng)) }
+        let initial = Bidirectional<LSTM>.States(forward: state(), backward: state())
+        let (hs, last, final, cache) = bi.forward(xs, initial: initial)
+        let f = bi.forwardLayer.forward(xs, initial: initial.forward)
+        let b = bi.backwardLayer.forward(Array(xs.reversed()), initial: initial.backward)
+        #expect(final!.forward.h == f.final.h && final!.forward.c == f.final.c)
+        #expect(final!.backward.h == b.final.h && final!.backward.c == b.final.c)
+        #expect(last == Matrix.hstack([final!.forward.h, final!.backward.h]))  // PyTorch: h_n is what last holds
+        for t in 0..<5 { #expect(hs[t] == Matrix.hstack([f.hs[t], b.hs[4 - t]]), "step \(t)") }
+        // The backward layer's outputs in forward time, and its cache's steps put back at positions.
+        for t in 0..<5 { #expect(cache.backwardOutputs[t] == hs[t].columns(3..<6)) }
+        #expect(cache.inForwardTime(cache.backward.hs) == cache.backwardOutputs)
+        #expect(cache.inForwardTime(cache.backward.cs)[0] == b.final.c)  // position 0 is read last
+    }
+
+    @Test("padded rows: initial states enter at each row's first read step, final is nil, each row equals its own run")
+    func initialStatesWithPadding() {
+        var rng = RandomSource(seed: 12)
+        let bi = Bidirectional<GRU>(inputSize: 2, hiddenSize: 3, using: &rng)
+        let lengths = [4, 2]
+        let xs = S.randomSequence(4, 2, 2, using: &rng)
+        let initial = Bidirectional<GRU>.States(forward: .uniform(2, 3, -1, 1, using: &rng), backward: .uniform(2, 3, -1, 1, using: &rng))
+        let (hs, last, final, _) = bi.forward(xs, initial: initial, lengths: lengths)
+        #expect(final == nil)
+        for r in 0..<2 {
+            let own = (0..<lengths[r]).map { xs[$0].rows(r..<(r + 1)) }
+            let ownInitial = Bidirectional<GRU>.States(
+                forward: initial.forward.rows(r..<(r + 1)), backward: initial.backward.rows(r..<(r + 1)))
+            let (ownHs, ownLast, ownFinal, _) = bi.forward(own, initial: ownInitial)
+            for t in 0..<lengths[r] { #expect(S.maxDifference(hs[t].rows(r..<(r + 1)), ownHs[t]) < 1e-14, "row \(r) step \(t)") }
+            #expect(S.maxDifference(last.rows(r..<(r + 1)), ownLast) < 1e-14)
+            #expect(ownFinal != nil)
+        }
+    }
+
+    @Test("gradient check with initial states and final-state gradients (LSTM h and c, GRU h): parameters, inputs, initial states (< 1e-7)")
+    func gradientCheckWithStates() {
+        var rng = RandomSource(seed: 13)
+        let xs = S.randomSequence(4, 2, 2, using: &rng)
+        let r = S.randomSequence(4, 2, 6, using: &rng)
+        let rLast = Matrix.uniform(2, 6, -1, 1, using: &rng)
+        let rFinal = S.randomSequence(4, 2, 3, using: &rng)  // coefficients of h→, c→, h←, c← at the end
+
+        // LSTM: the state is (h, c), listed as four matrices [h→, c→, h←, c←].
+        let lstm = Bidirectional<LSTM>(inputSize: 2, hiddenSize: 3, using: &rng)
+        func lstmStates(_ m: [Matrix]) -> Bidirectional<LSTM>.States {
+            .init(forward: LSTMState(h: m[0], c: m[1]), backward: LSTMState(h: m[2], c: m[3]))
+        }
+        let lstmInitial = S.randomSequence(4, 2, 3, using: &rng)
+        func lstmLoss(_ m: Bidirectional<LSTM>, _ xs: [Matrix], _ s: [Matrix]) -> Double {
+            let (hs, last, final, _) = m.forward(xs, initial: lstmStates(s))
+            let f = final!
+            return S.linearLoss(hs, r) + S.dot(last, rLast) + S.linearLoss([f.forward.h, f.forward.c, f.backward.h, f.backward.c], rFinal)
+        }
+        let (_, _, _, lstmCache) = lstm.forward(xs, initial: lstmStates(lstmInitial))
+        let gL = lstm.backward(r, dLast: rLast, dFinal: lstmStates(rFinal), cache: lstmCache)
+        for (name, error) in GradientCheck.check(lstm, analytic: gL.parameters, loss: { lstmLoss($0, xs, lstmInitial) }) {
+            #expect(error < 1e-7, "LSTM \(name): \(error)")
+        }
+        let dxL = GradientCheck.numericGradients(at: xs) { lstmLoss(lstm, $0, lstmInitial) }
+        for t in 0..<4 { #expect(GradientCheck.relativeError(gL.inputs[t], dxL[t]) < 1e-7, "LSTM dx[\(t)]") }
+        let dsL = GradientCheck.numericGradients(at: lstmInitial) { lstmLoss(lstm, xs, $0) }
+        let analyticStates = [gL.initial.forward.h, gL.initial.forward.c, gL.initial.backward.h, gL.initial.backward.c]
+        for k in 0..<4 { #expect(GradientCheck.relativeError(analyticStates[k], dsL[k]) < 1e-7, "LSTM initial state \(k)") }
+
+        // GRU: the state is h.
+        let gru = Bidirectional<GRU>(inputSize: 2, hiddenSize: 3, using: &rng)
+        let gruInitial = S.randomSequence(2, 2, 3, using: &rng)
+        func gruLoss(_ m: Bidirectional<GRU>, _ s: [Matrix]) -> Double {
+            let (hs, last, final, _) = m.forward(xs, initial: .init(forward: s[0], backward: s[1]))
+            return S.linearLoss(hs, r) + S.dot(last, rLast) + S.linearLoss([final!.forward, final!.backward], [rFinal[0], rFinal[2]])
+        }
+        let (_, _, _, gruCache) = gru.forward(xs, initial: .init(forward: gruInitial[0], backward: gruInitial[1]))
+        let gG = gru.backward(r, dLast: rLast, dFinal: .init(forward: rFinal[0], backward: rFinal[2]), cache: gruCache)
+        for (name, error) in GradientCheck.check(gru, analytic: gG.parameters, loss: { gruLoss($0, gruInitial) }) {
+            #expect(error < 1e-7, "GRU \(name): \(error)")
+        }
+        let dsG = GradientCheck.numericGradients(at: gruInitial) { gruLoss(gru, $0) }
+        #expect(GradientCheck.relativeError(gG.initial.forward, dsG[0]) < 1e-7)
+        #expect(GradientCheck.relativeError(gG.initial.backward, dsG[1]) < 1e-7)
+    }
 }
