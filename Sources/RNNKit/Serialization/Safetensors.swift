@@ -207,8 +207,9 @@ public struct SafetensorsFile: Sendable {
         return out
     }
 
-    /// Writes the file to `path`: first to `path` + ".partial", then renamed over `path`, so that
-    /// an interrupted write never leaves half a file under the real name.
+    /// Writes the file to `path`: first to `path` + ".partial-<process id>", then renamed over
+    /// `path`, so that an interrupted write never leaves half a file under the real name (and two
+    /// processes writing the same file never write into each other's).
     public func write(to path: String) throws {
         try writeFileBytes(bytes, to: path)
     }
@@ -243,9 +244,9 @@ private func readFileBytes(_ path: String) throws -> [UInt8] {
     return bytes
 }
 
-/// Writes `bytes` to `path` + ".partial", then renames it to `path`.
+/// Writes `bytes` to `path` + ".partial-<pid>", then renames it to `path`.
 private func writeFileBytes(_ bytes: [UInt8], to path: String) throws {
-    let partial = path + ".partial"
+    let partial = path + ".partial-\(getpid())"
     guard let file = fopen(partial, "wb") else {
         throw SafetensorsError.cannotAccess(path: path, reason: "cannot write: \(String(cString: strerror(errno)))")
     }
