@@ -18,10 +18,20 @@ func adamUpdate(
                     if shrink != 1 {
                         for j in 0..<p.count { p[j] *= shrink }  // decoupled decay (AdamW): θ ← θ (1 − ηλ)
                     }
+                    // Two copies of one loop, so that the common case (no L2 term) stays branch-free.
+                    if l2 != 0 {
+                        for j in 0..<p.count {
+                            let gj = g[j] + l2 * p[j]  // L2 decay (Adam's weight_decay): g ← g + λθ
+                            m[j] = b1 * m[j] + (1 - b1) * gj  // m ← β₁ m + (1 − β₁) g
+                            v[j] = b2 * v[j] + (1 - b2) * gj * gj  // v ← β₂ v + (1 − β₂) g²
+                            let denominator = v[j].squareRoot() / rootCorrection2 + eps
+                            p[j] -= stepSize * m[j] / denominator
+                        }
+                        return
+                    }
                     for j in 0..<p.count {
-                        let gj = l2 == 0 ? g[j] : g[j] + l2 * p[j]  // L2 decay (Adam): g ← g + λθ
-                        m[j] = b1 * m[j] + (1 - b1) * gj  // m ← β₁ m + (1 − β₁) g
-                        v[j] = b2 * v[j] + (1 - b2) * gj * gj  // v ← β₂ v + (1 − β₂) g²
+                        m[j] = b1 * m[j] + (1 - b1) * g[j]  // m ← β₁ m + (1 − β₁) g
+                        v[j] = b2 * v[j] + (1 - b2) * g[j] * g[j]  // v ← β₂ v + (1 − β₂) g²
                         let denominator = v[j].squareRoot() / rootCorrection2 + eps
                         p[j] -= stepSize * m[j] / denominator
                     }
