@@ -9,6 +9,9 @@ first. The LSTM must write the first symbol into its memory and keep it through 
 
 first-symbol-lstm.safetensors    the state dict of FirstSymbol below (float32, PyTorch's default)
 first-symbol-check.safetensors   8 test sequences and PyTorch's scores for them, to compare with
+
+PyTorch's training is seeded but not promised to give the same bits on another machine or version;
+the committed files are the ones the chapter's numbers come from (written with torch 2.15, CPU).
 """
 import os
 
