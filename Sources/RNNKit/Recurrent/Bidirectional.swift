@@ -22,11 +22,10 @@
 /// concatenated). With no lengths, every row has the full length.
 ///
 /// **States**, as PyTorch's `h_0`/`h_n` (and `c_0`/`c_n`) with their two directions: both directions
-/// start from the zero state unless `forward(_:initial:lengths:)` is given one state per direction
-/// (the backward layer's initial state is the one it holds before reading x_{n_b−1}); that call also
-/// returns each direction's final state (the LSTM's h and c), and `backward(_:dLast:dFinal:cache:)`
-/// takes their gradients and returns the initial states'. Final states are returned when every row
-/// has the full length; with padded rows of different lengths they are `nil` (see that method).
+/// start from the zero state unless `forward(_:initial:lengths:)` (`Bidirectional+States.swift`) is
+/// given one state per direction; that call also returns each direction's final state (the LSTM's
+/// h and c) at each row's own end, as PyTorch's packed sequences do, and
+/// `backward(_:dLast:dFinal:cache:)` takes their gradients and returns the initial states'.
 ///
 /// Parameters are the forward layer's then the backward layer's, named as in PyTorch:
 /// `weight_ih_l0`, …, `weight_ih_l0_reverse`, ….
@@ -89,6 +88,21 @@ public struct Bidirectional<Layer: RecurrentLayer>: Parameterized {
         /// A per-step list of the backward layer (step k = its k-th read) at positions: entry t,
         /// row b is what it computed at position t of row b.
         public func inForwardTime(_ perStep: [Matrix]) -> [Matrix] { reverseWithinLengths(perStep, lengths: lengths) }
+
+        /// The shorter rows run again alone, one group per length, for their own final states
+        /// (`Bidirectional+States.swift`); empty when every row has the full length.
+        var shortRowGroups: [ShortRowGroup] = []
+    }
+
+    /// Rows of one length n < steps, run alone over their n real steps in both directions.
+    struct ShortRowGroup {
+        /// The rows' indices in the batch.
+        let rows: [Int]
+        /// Their length n.
+        let length: Int
+        /// The forward and the backward layer's caches over those rows' real steps.
+        let forward: Layer.Cache
+        let backward: Layer.Cache
     }
 
     /// The forward layer's parameters, then the backward layer's.
@@ -119,28 +133,17 @@ public struct Bidirectional<Layer: RecurrentLayer>: Parameterized {
     /// - Returns: `hs[t]` = [h→_t ; h←_t] `(batch × 2·hidden)`, zero at padded positions; `last`
     ///   `(batch × 2·hidden)`, each direction's output after its whole sequence; the cache.
     public func forward(_ xs: [Matrix], lengths: [Int]? = nil) -> (hs: [Matrix], last: Matrix, cache: Cache) {
-        let (hs, last, _, cache) = forward(xs, initial: nil, lengths: lengths)
-        return (hs, last, cache)
+        guard let batch = xs.first?.rows else { fatalError("Bidirectional.forward: an empty sequence") }
+        let r = run(xs, initial: zeroStates(batch: batch), lengths: lengths)
+        return (r.hs, r.last, r.cache)
     }
 
-    /// Runs both directions over `xs` from given states: PyTorch's `output, h_n = rnn(x, h_0)`.
-    ///
-    /// - Parameters:
-    ///   - initial: each direction's state before it reads its first input (the backward layer's
-    ///     first input is x_{n_b−1}), or `nil` for zeros.
-    ///   - lengths: each row's number of real steps; `nil` for all full.
-    /// - Returns: as `forward(_:lengths:)`, and `final`, each direction's state after its whole
-    ///   sequence (the forward layer's after x_{n−1}, the backward layer's after x_0). `final` is
-    ///   `nil` when rows are padded to different lengths: a layer's state there has also read the
-    ///   padding (the outputs `last` hold each row's true final h; an LSTM's true final c of a padded
-    ///   row is not computed, a difference from PyTorch's packed sequences).
-    public func forward(
-        _ xs: [Matrix], initial: States?, lengths: [Int]? = nil
-    ) -> (hs: [Matrix], last: Matrix, final: States?, cache: Cache) {
+    /// Both directions over the whole padded batch from `initial`; `layerFinals` are the layers'
+    /// states after all `xs.count` steps (each row's true final state only for full-length rows).
+    func run(_ xs: [Matrix], initial: States, lengths: [Int]?) -> (hs: [Matrix], last: Matrix, layerFinals: States, cache: Cache) {
         guard let batch = xs.first?.rows else { fatalError("Bidirectional.forward: an empty sequence") }
         let lengths = lengths ?? Array(repeating: xs.count, count: batch)
         checkLengths(lengths, steps: xs.count, batch: batch, "Bidirectional.forward")
-        let initial = initial ?? zeroStates(batch: batch)
         let (hsF, finalF, cacheF) = forwardLayer.forward(xs, initial: initial.forward)  // x_0 → x_{n-1}
         let reversed = reverseWithinLengths(xs, lengths: lengths)  // each row: x_{n_b-1}, …, x_0, padding
         let (hsBReversed, finalB, cacheB) = backwardLayer.forward(reversed, initial: initial.backward)
@@ -150,10 +153,9 @@ public struct Bidirectional<Layer: RecurrentLayer>: Parameterized {
         // last: h→ at each row's last real step, h← at position 0 (where the backward pass ends).
         let lastF = lastRealRows(hsF, lengths: lengths)  // (batch × hidden)
         let last = Matrix.hstack([lastF, hsB[0]])  // (batch × 2·hidden)
-        let allFull = lengths.allSatisfy { $0 == xs.count }
         let backwardOutputs = xs.indices.map { zeroPadding(hsB[$0], lengths: lengths, step: $0) }
         let cache = Cache(forward: cacheF, backward: cacheB, lengths: lengths, backwardOutputs: backwardOutputs)
-        return (hs, last, allFull ? States(forward: finalF, backward: finalB) : nil, cache)
+        return (hs, last, States(forward: finalF, backward: finalB), cache)
     }
 
     // MARK: - Backward
@@ -165,26 +167,16 @@ public struct Bidirectional<Layer: RecurrentLayer>: Parameterized {
     ///   - dLast: ∂L/∂last `(batch × 2·hidden)`, or `nil`.
     /// - Returns: gradients in `parameters` order, and ∂L/∂xs[t] (zero at padded positions).
     public func backward(_ dhs: [Matrix], dLast: Matrix?, cache: Cache) -> (parameters: Gradients, inputs: [Matrix]) {
-        let g = backward(dhs, dLast: dLast, dFinal: nil, cache: cache)
+        let g = backpropagate(dhs, dLast: dLast, layerFinals: nil, cache: cache)
         return (g.parameters, g.inputs)
     }
 
-    /// Backpropagation through both directions, with the final states' gradients (an LSTM's h
-    /// and c), returning the initial states' too.
-    ///
-    /// - Parameters:
-    ///   - dhs: ∂L/∂hs[t] `(batch × 2·hidden)` for every step (entries at padded positions are ignored).
-    ///   - dLast: ∂L/∂last `(batch × 2·hidden)`, or `nil`.
-    ///   - dFinal: ∂L/∂final for each direction, or `nil`; only for full-length rows (as `final`).
-    /// - Returns: gradients in `parameters` order, ∂L/∂xs[t] (zero at padded positions), and
-    ///   ∂L/∂initial for each direction.
-    public func backward(
-        _ dhs: [Matrix], dLast: Matrix?, dFinal: States?, cache: Cache
+    /// BPTT through both directions over the whole padded batch; `layerFinals` are the gradients
+    /// of the layers' states after all `dhs.count` steps (see `run`), or `nil`.
+    func backpropagate(
+        _ dhs: [Matrix], dLast: Matrix?, layerFinals dFinal: States?, cache: Cache
     ) -> (parameters: Gradients, inputs: [Matrix], initial: States) {
         let h = hiddenSize, lengths = cache.lengths
-        if dFinal != nil, !lengths.allSatisfy({ $0 == dhs.count }) {
-            fatalError("Bidirectional.backward: dFinal for padded rows of lengths \(lengths); final states exist for full-length rows only")
-        }
         // Split each step's gradient into its two halves; padded positions were set to zero in forward.
         var dF = dhs.indices.map { zeroPadding(dhs[$0].columns(0..<h), lengths: lengths, step: $0) }  // ∂L/∂h→_t
         var dB = dhs.indices.map { zeroPadding(dhs[$0].columns(h..<(2 * h)), lengths: lengths, step: $0) }  // ∂L/∂h←_t
@@ -216,3 +208,4 @@ extension Bidirectional where Layer: RandomlyInitializedRecurrentLayer {
 extension Bidirectional: Sendable where Layer: Sendable {}
 extension Bidirectional.Cache: Sendable where Layer.Cache: Sendable {}
 extension Bidirectional.States: Sendable where Layer.State: Sendable {}
+extension Bidirectional.ShortRowGroup: Sendable where Layer.Cache: Sendable {}
