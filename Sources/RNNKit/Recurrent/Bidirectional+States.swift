@@ -111,7 +111,8 @@ extension Bidirectional where Layer.State: BatchRows {
         for group in cache.shortRowGroups {
             let gF = forwardLayer.backward([], dFinal: dFinal.forward.rows(at: group.rows), cache: group.forward)
             let gB = backwardLayer.backward([], dFinal: dFinal.backward.rows(at: group.rows), cache: group.backward)
-            parameters = Gradients(zip(parameters.values, (gF.parameters + gB.parameters).values).map { $0 + $1 })  // the same weights, used again
+            // The same weights, used again: their gradients add.
+            parameters = Gradients(zip(parameters.values, (gF.parameters + gB.parameters).values).map { $0 + $1 })
             for k in 0..<group.length {
                 inputs[k].addRows(at: group.rows, from: gF.inputs[k])  // forward run: step k read x_k
                 inputs[group.length - 1 - k].addRows(at: group.rows, from: gB.inputs[k])  // backward run: step k read x_{n−1−k}
