@@ -229,4 +229,19 @@ struct BidirectionalTests {
         #expect(GradientCheck.relativeError(gG.initial.forward, dsG[0]) < 1e-7)
         #expect(GradientCheck.relativeError(gG.initial.backward, dsG[1]) < 1e-7)
     }
+
+    @Test("BatchRows: taking rows out and putting them back, for a matrix, an LSTM state and a stack's list")
+    func batchRows() {
+        var m = Matrix([[1, 2], [3, 4], [5, 6]])
+        #expect(m.rows(at: [2, 0]) == Matrix([[5, 6], [1, 2]]))
+        m.setRows(at: [1], from: Matrix([[0, 0]]))
+        m.addRows(at: [0, 2], from: Matrix([[10, 10], [1, 1]]))
+        #expect(m == Matrix([[11, 12], [0, 0], [6, 7]]))
+        var s = LSTMState(h: Matrix([[1], [2]]), c: Matrix([[3], [4]]))
+        s.addRows(at: [1], from: s.rows(at: [0]))
+        #expect(s.h == Matrix([[1], [3]]) && s.c == Matrix([[3], [7]]))
+        var stack = [Matrix([[1], [2]]), Matrix([[5], [6]])]  // two layers' states
+        stack.setRows(at: [0], from: stack.rows(at: [1]))
+        #expect(stack == [Matrix([[2], [2]]), Matrix([[6], [6]])])
+    }
 }
