@@ -144,6 +144,16 @@ struct StateDictTests {
             $0.teacherForcedLogits(sources: [[3, 4, 5], [5]], targets: [[4, 3], [5]]).flatMap(\.storage)
         }
         #expect(translator(&rng).stateDict.map(\.name).contains("decoder.attention.weight"))
+        func plainTranslator(_ rng: inout RandomSource) -> EncoderDecoder<Unidirectional<GRU>> {
+            EncoderDecoder(
+                encoder: Unidirectional(GRU(inputSize: 6, hiddenSize: 4, using: &rng)), outputVocabularySize: 6, attention: false,
+                using: &rng)
+        }
+        try Self.roundTrip(plainTranslator(&rng), into: plainTranslator(&rng), "EncoderDecoder<Unidirectional>") {
+            $0.teacherForcedLogits(sources: [[3, 4, 5], [5]], targets: [[4, 3], [5]]).flatMap(\.storage)
+        }
+        #expect(plainTranslator(&rng).stateDict.map(\.name).prefix(2) == ["encoder.weight_ih_l0", "encoder.weight_hh_l0"])
+        #expect(plainTranslator(&rng).stateDict.map(\.name).suffix(2) == ["decoder.head.weight", "decoder.head.bias"])
     }
 
     @Test("a wrong file is refused with the parameter's name, and the model is left unchanged")
