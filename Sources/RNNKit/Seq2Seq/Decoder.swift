@@ -116,11 +116,14 @@ public struct Decoder: Parameterized, Sendable {
 
     // MARK: - Backward through the teacher-forced sequence
 
-    /// Backpropagation from ∂L/∂z_t of every step.
+    /// Backpropagation from ∂L/∂z_t of every step and, optionally, from ∂L/∂a_t, a gradient for
+    /// every step's attention weights `(batch × positions)` (a loss put on the weights themselves).
     ///
     /// - Returns: gradients in `parameters` order, ∂L/∂s_{-1} (which flows into the encoder's
     ///   summary), and ∂L/∂k_j for every encoder position (empty without attention).
-    public func backward(_ dLogits: [Matrix], cache: Cache) -> (parameters: Gradients, initial: Matrix, keys: [Matrix]) {
+    public func backward(_ dLogits: [Matrix], dWeights: [Matrix]? = nil, cache: Cache)
+        -> (parameters: Gradients, initial: Matrix, keys: [Matrix])
+    {
         let steps = dLogits.count, batch = cache.gru.batch, h = hiddenSize
         let (headGrads, dFeatures) = head.backward(Matrix.vstack(dLogits), input: cache.features)  // through the head: (T·batch × features)
         var dss: [Matrix] = []
@@ -131,7 +134,7 @@ public struct Decoder: Parameterized, Sendable {
             var ds = dF.columns(0..<h)  // ∂L/∂s_t, directly into the head
             if let attention {
                 let dc = dF.columns(h..<dF.cols)  // ∂L/∂c_t
-                let g = attention.backward(dc, cache: cache.attention[t])  // through the attention
+                let g = attention.backward(dc, dWeights: dWeights?[t], cache: cache.attention[t])  // through the attention
                 ds += g.query  // s_t was the query
                 for i in dAttention!.values.indices { dAttention!.values[i] += g.parameters.values[i] }
                 if dKeys.isEmpty { dKeys = g.keys } else { for j in dKeys.indices { dKeys[j] += g.keys[j] } }  // every step reads every key
