@@ -122,11 +122,12 @@ public enum Book {
         // Compare with the expected outputs of the blocks that ran.
         for (block, result) in zip(blocks, results) {
             guard let expected = block.expected, result.ran else { continue }
-            if let difference = compareOutput(expected: expected.text, actual: result.printedText) {
+            if let difference = compareOutput(expected: expected.text, actual: result.printedText, tolerance: expected.tolerance) {
+                let beyond = expected.tolerance == .standard ? "" : " beyond its tolerance \(expected.tolerance.description)"
                 outcome.mismatches.append(
                     Diagnostic(
                         file: source.path, line: expected.fenceLine, .warning,
-                        "the block's output differs from its output block: \(difference) (run `make update` to accept it)"))
+                        "the block's output differs from its output block\(beyond): \(difference) (run `make update` to accept it)"))
             }
         }
         outcome.results = results

@@ -31,7 +31,8 @@ public func setLibraryThreads(_ n: Int) {
 }
 
 /// `cblas_dgemm` on row-major storage, shared between threads when it is large: the rows of `c`
-/// (or its columns, when it has more columns than rows) are cut into blocks, one product per thread.
+/// (or its columns, when it has more columns than rows) are cut into blocks decided by the shape
+/// alone (`ParallelRows`), one product per block, so the thread count never changes a bit.
 func blasGEMM(
     transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int, alpha: Double,
     a: UnsafePointer<Double>, lda: Int, b: UnsafePointer<Double>, ldb: Int,
