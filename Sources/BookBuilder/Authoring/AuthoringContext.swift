@@ -1,4 +1,5 @@
 import Foundation
+import NotebookProtocol
 
 /// A figure shown with `show(fig, label:, caption:)`, as the chapter's run reported it.
 public struct FigureLabel: Sendable, Equatable {

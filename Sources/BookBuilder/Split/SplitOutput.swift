@@ -1,4 +1,7 @@
 import Foundation
+// The notebook records are the library's and the builder's shared contract; the builder's users
+// (the command, the tests) see them through BookBuilder.
+@_exported import NotebookProtocol
 
 /// One thing a block put on the page, in the order it happened.
 public enum OutputItem: Equatable, Sendable {
