@@ -14,12 +14,6 @@ extension NotebookRecord {
         public var stdoutOffset: Int
         /// Bytes written to standard error before the record.
         public var stderrOffset: Int
-
-        public init(record: NotebookRecord, stdoutOffset: Int, stderrOffset: Int) {
-            self.record = record
-            self.stdoutOffset = stdoutOffset
-            self.stderrOffset = stderrOffset
-        }
     }
 
     /// The record as bytes, with the output offsets at the time it is written (the writer's side).

@@ -107,10 +107,11 @@ extension Book {
         else {
             throw BuildFailure("no chapter '\(chapter)' (chapters: \(sources.map(\.slug).joined(separator: ", ")))")
         }
-        let shielded = shieldMath(source.text, file: source.path)
-        let parsed = parseMarkdown(scanAuthoring(shielded.text, file: source.path).text)
-        let (blocks, errors) = extractBlocks(parsed, file: source.path)
-        if let first = errors.first { throw BuildFailure(first.description) }
+        // The chapter read as the build reads it: the same document, through the same passes.
+        let context = BookContext(options: options, toolchain: nil, dataHash: "")
+        let document = run(ChapterDocument(source: source), through: [ParseChapter(), ExtractCells()], context)
+        if let first = document.sink.of(.chapter).first(where: { $0.severity == .error }) { throw BuildFailure(first.description) }
+        let blocks = document.blocks
         let exported = exportChapter(
             blocks: blocks, source: source, libraryPath: (libraryPackage ?? options.root).standardizedFileURL,
             dataFiles: dataFilesNamed(in: blocks, chaptersDirectory: options.chapters))

@@ -77,10 +77,4 @@ public struct ExpectedOutput: Equatable, Sendable {
     /// Opening and closing fence lines (1-based, inclusive).
     public var fenceLine: Int
     public var closingLine: Int
-
-    public init(text: String, fenceLine: Int, closingLine: Int) {
-        self.text = text
-        self.fenceLine = fenceLine
-        self.closingLine = closingLine
-    }
 }

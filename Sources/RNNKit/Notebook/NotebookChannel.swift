@@ -1,7 +1,8 @@
+internal import NotebookProtocol
+
 #if canImport(Glibc)
     @preconcurrency import Glibc
 #endif
-internal import NotebookProtocol
 
 // How the notebook functions (`check`, `show`, the `_book…` calls) reach the book's builder: each
 // writes a `NotebookRecord` (module NotebookProtocol, which the builder reads with) on a channel
