@@ -3,9 +3,10 @@ import Foundation
 /// Stage 4: extract blocks and options. Turns the parsed fences into the chapter's swift blocks,
 /// each with its options and the ```output block that follows it.
 ///
-/// Errors (all at the fence's line): an unknown option, `hide` with `fold`, an output block that
-/// does not directly follow a swift block. A block with a bad option is kept (its code is still
-/// shown) with default options; the errors come back beside the blocks.
+/// Errors (all at the fence's line): an unknown option (of a swift or an output block), `hide`
+/// with `fold`, an output block that does not directly follow a swift block. A block with a bad
+/// option is kept (its code is still shown) with default options; the errors come back beside the
+/// blocks.
 public func extractBlocks(_ parsed: ParsedDocument, file: String) -> (blocks: [CodeBlock], errors: [Diagnostic]) {
     var blocks: [CodeBlock] = []
     var errors: [Diagnostic] = []
@@ -40,18 +41,18 @@ public func extractBlocks(_ parsed: ParsedDocument, file: String) -> (blocks: [C
             blockOfFence[n] = blocks.count
             blocks.append(CodeBlock(index: blocks.count, fenceLine: fence.startLine, code: fence.literal, options: options))
         } else if language == "output" {
-            guard words.count == 1 else {
-                errors.append(
-                    Diagnostic(
-                        file: file, line: fence.startLine,
-                        "an output block takes no options, found '\(words.dropFirst().joined(separator: " "))'"))
-                continue
+            var tolerance = OutputTolerance.standard
+            do {
+                tolerance = try parseOutputOptions(Array(words.dropFirst()), file: file, line: fence.startLine)
+            } catch {
+                errors.append(error)
             }
             guard let prev = fence.followsFence, let b = blockOfFence[prev] else {
                 errors.append(Diagnostic(file: file, line: fence.startLine, "an output block must directly follow a swift block"))
                 continue
             }
-            blocks[b].expected = ExpectedOutput(text: fence.literal, fenceLine: fence.startLine, closingLine: fence.endLine)
+            blocks[b].expected = ExpectedOutput(
+                text: fence.literal, fenceLine: fence.startLine, closingLine: fence.endLine, tolerance: tolerance)
         }
     }
     return (blocks, errors)
@@ -94,6 +95,27 @@ public func parseOptions(_ words: [String], file: String, line: Int) throws(Diag
         throw Diagnostic(file: file, line: line, "an include block takes no other option (it is shown, never run)")
     }
     return options
+}
+
+/// Parses the option words of an ```output fence: at most one `tolerance=20%` (relative) or
+/// `tolerance=0.01` (absolute); anything else is an error at the fence's line.
+public func parseOutputOptions(_ words: [String], file: String, line: Int) throws(Diagnostic) -> OutputTolerance {
+    var tolerance: OutputTolerance?
+    for word in words {
+        guard word.hasPrefix("tolerance=") else {
+            throw Diagnostic(
+                file: file, line: line,
+                "unknown output block option '\(word)' (known: tolerance=20% for a relative tolerance, tolerance=0.01 for an absolute one)")
+        }
+        guard tolerance == nil else { throw Diagnostic(file: file, line: line, "an output block takes one tolerance, found two") }
+        guard let parsed = OutputTolerance(option: String(word.dropFirst("tolerance=".count))) else {
+            throw Diagnostic(
+                file: file, line: line,
+                "'\(word)' is not a tolerance: write a percentage (tolerance=20%) or an absolute amount (tolerance=0.01), greater than 0")
+        }
+        tolerance = parsed
+    }
+    return tolerance ?? .standard
 }
 
 /// The words of a fence's info string (`swift fold` → `["swift", "fold"]`), split at spaces and

@@ -77,4 +77,13 @@ public struct ExpectedOutput: Equatable, Sendable {
     /// Opening and closing fence lines (1-based, inclusive).
     public var fenceLine: Int
     public var closingLine: Int
+    /// How far its numbers may move (```` ```output tolerance=20% ````); the default is 1e-9.
+    public var tolerance: OutputTolerance
+
+    public init(text: String, fenceLine: Int, closingLine: Int, tolerance: OutputTolerance = .standard) {
+        self.text = text
+        self.fenceLine = fenceLine
+        self.closingLine = closingLine
+        self.tolerance = tolerance
+    }
 }

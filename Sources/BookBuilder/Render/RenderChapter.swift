@@ -254,7 +254,21 @@ func renderCell(
             out += "<pre class=\"error\">\(escapeHTML(message))</pre>\n"
         }
     }
+    out += toleranceNote(block)
     return out + closing
+}
+
+/// The note under the output of a block whose ```output block allows its numbers to move
+/// (`tolerance=`), so that a reader whose numbers differ knows by how much they may.
+func toleranceNote(_ block: CodeBlock) -> String {
+    guard let tolerance = block.expected?.tolerance, tolerance != .standard else { return "" }
+    let what: String
+    switch tolerance {
+    case .relative: what = "by \(tolerance.description) of their value"
+    case .absolute: what = "by \(tolerance.description)"
+    }
+    return "<p class=\"cell-note output-tolerance\">The numbers of this output may vary \(escapeHTML(what)) between machines: "
+        + "other CPUs round differently, and training amplifies it.</p>\n"
 }
 
 func collapseSpaces(_ s: String) -> String {

@@ -15,62 +15,80 @@ internal import Dispatch
 /// instead (what a multi-threaded BLAS does) would synchronize the threads twice per step.
 ///
 /// **Large products.** `blasGEMM` cuts the rows of its result (or, for a short result, its columns)
-/// into blocks, one product per thread.
+/// into blocks, one product per block.
 ///
 /// BLAS itself always runs on one thread (see `blasGEMM`), so it never competes with these threads,
 /// and its idle threads never spin.
 ///
-/// The results do not depend on the cutting: each entry is computed by the same arithmetic in the
-/// same order whatever the other rows are. (For BLAS's products this holds when the blocks start
-/// at a multiple of 8 rows, which is why the cuts are made there; `ParallelRowsTests` checks that
-/// cut and whole runs agree to the last bit.)
+/// **Threads never change a bit, by design.** The blocks are a function of the problem's shape
+/// alone (its rows and its work), never of the number of threads: one thread runs the same blocks
+/// one after another, several threads share them out. So every block's products are the same BLAS
+/// calls, with the same shapes on the same data, whatever the thread count, and every entry comes
+/// out of the same arithmetic in the same order. (Cutting by the thread count instead, one thread
+/// multiplying 24 rows in one call where two threads multiply 8 and 16, gave different bits on
+/// AVX-512 CPUs: OpenBLAS's kernel there sums a row differently depending on how many rows the
+/// call has.) `ParallelRowsTests` checks that the blocks ignore the thread count and that one and
+/// several threads agree to the last bit.
 struct ParallelRows {
     /// The blocks of rows, in order, covering `0..<count`.
     let blocks: [Range<Int>]
 
     /// Rows per block at the least, and the multiple at which blocks are cut.
     static let quantum = 8
-    /// Below this many multiply-adds in all, one thread does the work: waking another (several
+    /// Below this many multiply-adds in all, the work is one block: waking another thread (several
     /// microseconds) would cost more than it saves. 2²⁰ multiply-adds take about 50 µs on one core.
     static let minimumWork = 1 << 20
+    /// The most blocks: as many threads as the library plans for (a laptop's cores). A machine with
+    /// more cores runs at most this many of them on one product or recurrence.
+    static let maximumBlocks = 8
+    /// Rows per block that the cut aims at when there are enough. Every BLAS call packs the whole
+    /// of the operand it does not cut (see `largeStep`), so a call on few rows pays that copy for
+    /// little arithmetic: on one thread, a recurrence's step product on two blocks of 16 rows
+    /// instead of one of 32 cost 10 to 20 % more, on four blocks of 8 up to 45 % more.
+    static let targetRows = 32
 
     /// For a recurrence run as one block: whether each step's work is shared between threads
     /// instead (its product by `blasGEMM`, its elementwise work by `forEachBlock`).
     let sharesEachStep: Bool
 
-    /// Blocks for `count` rows whose work is `work` multiply-adds in all: as many as there are
-    /// threads allowed (`setLibraryThreads`, by default the core count), each at least `quantum` rows;
-    /// a single block when the work is too small to share.
+    /// How many blocks `count` rows whose work is `work` multiply-adds are cut into, from the shape
+    /// alone: one when the work is too small to share; otherwise `count / targetRows` (at least
+    /// two), no more than `maximumBlocks`, each at least `quantum` rows, rounded down to a power of
+    /// two so that 2, 4 or 8 threads get equal shares.
+    static func blockCount(rows count: Int, work: Int) -> Int {
+        guard work >= minimumWork else { return 1 }
+        let parts = Swift.min(maximumBlocks, Swift.max(2, count / targetRows), count / quantum)
+        guard parts > 1 else { return 1 }
+        return 1 << (Int.bitWidth - 1 - parts.leadingZeroBitCount)  // the largest power of two ≤ parts
+    }
+
+    /// Blocks for `count` rows whose work is `work` multiply-adds in all (`blockCount`).
     init(count: Int, work: Int) {
-        let threads = work < Self.minimumWork ? 1 : Swift.max(1, Swift.min(libraryThreads, count / Self.quantum))
-        blocks = Self.cut(count, into: threads)
+        blocks = Self.cut(count, into: Self.blockCount(rows: count, work: work))
         sharesEachStep = false
     }
 
     /// A step's product at least this large (multiply-adds) is shared between threads by itself.
     ///
-    /// Each thread's product must read the whole weight matrix W_hh (BLAS copies it into its own
+    /// Each block's product must read the whole weight matrix W_hh (BLAS copies it into its own
     /// packed layout first), however few batch rows it has. With large weights, two threads each
     /// taking half the batch through all the steps each copy all of W_hh at every step; sharing
-    /// each step's product by columns instead (half of W_hh per thread) copies half as much, and
-    /// the price, the threads meeting twice per step, is small next to a step that long. For the
+    /// each step's product by columns instead (part of W_hh per block) copies it once, and the
+    /// price, the threads meeting twice per step, is small next to a step that long. For the
     /// LSTM of benchmark W3 (hidden 1024: 64·4096·1024 multiply-adds per step) that was the faster
     /// way; for the small nets of W1 and W2, running whole blocks of the batch was.
     static let largeStep = 1 << 24
 
     /// Blocks for the recurrence of a layer over `steps` steps of `batch` rows, whose product per
-    /// step costs `stepProduct` multiply-adds: blocks of batch rows, each run through all the steps
-    /// by its own thread; or, for large steps (`largeStep`), one block whose steps are each shared
-    /// between threads (`sharesEachStep`); or one block on one thread when there is little work.
+    /// step costs `stepProduct` multiply-adds: blocks of batch rows (`blockCount`), each run through
+    /// all the steps; or, for large steps (`largeStep`), one block whose steps are each shared
+    /// between threads (`sharesEachStep`). The shapes alone decide.
     init(batch: Int, steps: Int, stepProduct: Int) {
-        if steps * stepProduct < Self.minimumWork || libraryThreads == 1 {
-            blocks = [0..<batch]
-            sharesEachStep = false
-        } else if stepProduct >= Self.largeStep {
+        if stepProduct >= Self.largeStep {
             blocks = [0..<batch]
             sharesEachStep = true
         } else {
-            blocks = Self.cut(batch, into: Swift.max(1, Swift.min(libraryThreads, batch / Self.quantum)))
+            blocks = Self.cut(batch, into: Self.blockCount(rows: batch, work: steps * stepProduct))
             sharesEachStep = false
         }
     }
@@ -91,7 +109,8 @@ struct ParallelRows {
             body(rows)
             return
         }
-        let parts = Swift.max(1, Swift.min(libraryThreads, rows.count / Self.quantum))
+        // Elementwise work: no BLAS, so any cut gives the same bits; cut by the shape all the same.
+        let parts = Swift.min(Self.maximumBlocks, Swift.max(1, rows.count / Self.quantum))
         let blocks = Self.cut(rows.count, into: parts).map { ($0.lowerBound + rows.lowerBound)..<($0.upperBound + rows.lowerBound) }
         ParallelRows(blocks: blocks).run(body)
     }
@@ -101,11 +120,13 @@ struct ParallelRows {
         sharesEachStep = false
     }
 
-    /// Runs `body` once for every block, at the same time on different threads when there are
-    /// several blocks (the calling thread takes part). The products inside go through `gemm`.
+    /// Runs `body` once for every block: on `libraryThreads` threads at most (the calling thread
+    /// takes part), thread w taking blocks w, w + threads, w + 2·threads...; on one thread, all of
+    /// them in order. The products inside go through `gemm`.
     func run(_ body: (Range<Int>) -> Void) {
-        if blocks.count == 1 {
-            body(blocks[0])
+        let threads = Swift.min(libraryThreads, blocks.count)
+        if threads <= 1 {
+            for block in blocks { body(block) }
             return
         }
         // The body writes through raw pointers into disjoint rows, which is safe to share between
@@ -113,7 +134,9 @@ struct ParallelRows {
         withoutActuallyEscaping(body) { body in
             let shared = SharedBody(body: body)
             let blocks = self.blocks
-            DispatchQueue.concurrentPerform(iterations: blocks.count) { shared.body(blocks[$0]) }
+            DispatchQueue.concurrentPerform(iterations: threads) { w in
+                for i in stride(from: w, to: blocks.count, by: threads) { shared.body(blocks[i]) }
+            }
         }
     }
 
@@ -123,8 +146,8 @@ struct ParallelRows {
     }
 
     /// The matrix product for `run`'s body: `c = alpha · op(a) · op(b) + beta · c` on row-major
-    /// storage. With several blocks, each thread's products run on that thread alone; with one
-    /// block, a large product may itself be shared between threads (`blasGEMM`).
+    /// storage. With several blocks, each block's products run on its thread alone; with one
+    /// block, a large product may itself be cut into blocks (`blasGEMM`).
     func gemm(
         transposeA: Bool = false, transposeB: Bool = false, m: Int, n: Int, k: Int, alpha: Double = 1,
         a: UnsafePointer<Double>, lda: Int, b: UnsafePointer<Double>, ldb: Int,

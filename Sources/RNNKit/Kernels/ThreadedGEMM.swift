@@ -31,7 +31,8 @@ public func setLibraryThreads(_ n: Int) {
 }
 
 /// `cblas_dgemm` on row-major storage, shared between threads when it is large: the rows of `c`
-/// (or its columns, when it has more columns than rows) are cut into blocks, one product per thread.
+/// (or its columns, when it has more columns than rows) are cut into blocks decided by the shape
+/// alone (`ParallelRows`), one product per block, so the thread count never changes a bit.
 func blasGEMM(
     transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int, alpha: Double,
     a: UnsafePointer<Double>, lda: Int, b: UnsafePointer<Double>, ldb: Int,
@@ -58,14 +59,25 @@ func blasGEMM(
     }
 }
 
-/// `cblas_dgemm` on row-major storage, on the calling thread.
+/// `cblas_dgemm` on row-major storage, on the calling thread; every product of the library ends
+/// here. Under `RNNKIT_PERTURB` the product's part of the result is perturbed in its last bits
+/// (`RoundingPerturbation`).
 func cblasGEMM(
     transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int, alpha: Double,
     a: UnsafePointer<Double>, lda: Int, b: UnsafePointer<Double>, ldb: Int,
     beta: Double, c: UnsafeMutablePointer<Double>, ldc: Int
 ) {
     _ = blasSetUp
-    cblas_dgemm(
-        CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
-        Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
+    guard let seed = RoundingPerturbation.seed else {
+        cblas_dgemm(
+            CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
+            Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
+        return
+    }
+    RoundingPerturbation.gemm(m: m, n: n, beta: beta, c: c, ldc: ldc, seed: seed) { product, ldp in
+        // alpha · op(a) · op(b) alone (beta 0) into `product`, whose rows are `ldp` apart.
+        cblas_dgemm(
+            CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
+            Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), 0, product, Int32(ldp))
+    }
 }

@@ -74,8 +74,8 @@ import Testing
     }
 
     @Test func aLooserToleranceCanBeAsked() {
-        #expect(compareOutput(expected: "0.5", actual: "0.5001", tolerance: 1e-3) == nil)
-        #expect(compareOutput(expected: "0.5", actual: "0.51", tolerance: 1e-3) != nil)
+        #expect(compareOutput(expected: "0.5", actual: "0.5001", tolerance: .relative(1e-3)) == nil)
+        #expect(compareOutput(expected: "0.5", actual: "0.51", tolerance: .relative(1e-3)) != nil)
     }
 
     @Test func tablesOfNumbers() {

@@ -127,9 +127,9 @@ import Testing
         #expect(blocks.first?.expected?.fenceLine == 11)
     }
 
-    @Test func anOutputBlockTakesNoOptions() throws {
+    @Test func anOutputBlockTakesOnlyATolerance() throws {
         let (_, errors) = extractBlocks(parseMarkdown("```swift\nprint(1)\n```\n```output fold\n1\n```\n"), file: testFile)
         #expect(errors.map(\.line) == [4])
-        #expect(errors.first?.message.contains("takes no options") == true)
+        #expect(errors.first?.message.contains("unknown output block option 'fold'") == true)
     }
 }

@@ -29,11 +29,13 @@ import Testing
         let xs = (0..<steps).map { _ in Matrix.normal(batch, input, using: &rng) }
         let dhs = (0..<steps).map { _ in Matrix.normal(batch, hidden, using: &rng) }
         let gates = L.self == LSTM.self ? 4 : L.self == GRU.self ? 3 : 1
-        let blocks = withThreads(2) { ParallelRows(batch: batch, steps: steps, stepProduct: batch * gates * hidden * hidden) }
+        let blocks = ParallelRows(batch: batch, steps: steps, stepProduct: batch * gates * hidden * hidden)
         #expect(blocks.sharesEachStep == sharesEachStep && (sharesEachStep || blocks.blocks.count == 2))
         let alone = withThreads(1) { everything(layer, xs, dhs) }
-        let shared = withThreads(2) { everything(layer, xs, dhs) }
-        #expect(alone == shared)  // to the last bit
+        for threads in [2, 3] {
+            let shared = withThreads(threads) { everything(layer, xs, dhs) }
+            #expect(alone == shared, "\(L.self) on \(threads) threads")  // to the last bit
+        }
     }
 
     @Test func batchBlocksGiveTheSameBits() {
@@ -55,7 +57,53 @@ import Testing
             #expect(zip(blocks, blocks.dropFirst()).allSatisfy { $0.upperBound == $1.lowerBound })
             #expect(blocks.dropFirst().allSatisfy { $0.lowerBound % ParallelRows.quantum == 0 })
             #expect(blocks.count == 1 || blocks.allSatisfy { $0.count >= ParallelRows.quantum })
+            #expect(blocks.count <= ParallelRows.maximumBlocks && blocks.count & (blocks.count - 1) == 0)  // 1, 2, 4 or 8
         }
         #expect(ParallelRows(count: 64, work: ParallelRows.minimumWork - 1).blocks == [0..<64])
+        // The benchmarks' recurrences (batch 32 and 64): two blocks; a batch of 256: eight of 32 rows.
+        #expect(ParallelRows(batch: 32, steps: 50, stepProduct: 32 * 64 * 64).blocks == [0..<16, 16..<32])
+        #expect(ParallelRows(batch: 64, steps: 100, stepProduct: 64 * 768 * 256).blocks == [0..<32, 32..<64])
+        #expect(ParallelRows(batch: 256, steps: 10, stepProduct: 256 * 64 * 64).blocks.map(\.count) == Array(repeating: 32, count: 8))
+    }
+
+    /// The promise's ground: the cut is a function of the shape alone. Every shape, under every
+    /// thread count, gives the same blocks (and the same choice of sharing each step).
+    @Test func blocksAreAFunctionOfTheShapeAlone() {
+        let products = [(24, 1 << 20), (64, 1 << 30), (3200, 3200 * 4096 * 256), (4096, 64 * 4096 * 1024), (7, 1 << 24), (100, 1000)]
+        let recurrences = [(24, 12, 24 * 64 * 64), (17, 12, 17 * 4 * 48 * 48), (32, 50, 32 * 4 * 64 * 64), (64, 2, 1 << 24), (8, 3, 100)]
+        let reference = Self.withThreads(1) {
+            (
+                products.map { ParallelRows(count: $0.0, work: $0.1).blocks },
+                recurrences.map { ParallelRows(batch: $0.0, steps: $0.1, stepProduct: $0.2) }
+            )
+        }
+        for threads in [2, 3, 4, 8, 64] {
+            Self.withThreads(threads) {
+                #expect(products.map { ParallelRows(count: $0.0, work: $0.1).blocks } == reference.0, "\(threads) threads")
+                for (shape, expected) in zip(recurrences, reference.1) {
+                    let blocks = ParallelRows(batch: shape.0, steps: shape.1, stepProduct: shape.2)
+                    #expect(blocks.blocks == expected.blocks && blocks.sharesEachStep == expected.sharesEachStep, "\(threads) threads")
+                }
+            }
+        }
+    }
+
+    /// `run` calls its body once for every block, whatever the thread count; on one thread, in order.
+    @Test func runVisitsEveryBlockOnce() {
+        let rows = ParallelRows(count: 256, work: 1 << 30)
+        #expect(rows.blocks.count == 8)
+        for threads in [1, 2, 3, 16] {
+            let visits = Self.withThreads(threads) { () -> [Int] in
+                let counts = UnsafeMutableBufferPointer<Int>.allocate(capacity: 256)
+                counts.initialize(repeating: 0)
+                defer { counts.deallocate() }
+                rows.run { block in for r in block { counts[r] += 1 } }  // each block's rows, written by one thread
+                return Array(counts)
+            }
+            #expect(visits == Array(repeating: 1, count: 256), "\(threads) threads")
+        }
+        var order: [Range<Int>] = []
+        Self.withThreads(1) { rows.run { order.append($0) } }
+        #expect(order == rows.blocks)
     }
 }
