@@ -1,5 +1,5 @@
 """Trains a small LSTM in PyTorch and writes it as safetensors, for the chapter "From here to
-PyTorch" (Chapters/11-to-pytorch.md), which loads it with the book's library and looks at its gates.
+PyTorch" (Chapters/13-to-pytorch.md), which loads it with the book's library and looks at its gates.
 
 The task: a sequence of 10 symbols from {0, 1, 2, 3}, one-hot; at the end, say which symbol came
 first. The LSTM must write the first symbol into its memory and keep it through nine distractors.
