@@ -44,6 +44,6 @@ let package = Package(
             name: "BookBuilderTests", dependencies: ["BookBuilder"],
             // Golden pages, read by the tests from their source path.
             exclude: ["Fixtures/golden.html", "Fixtures/authoring-golden.html"]),
-        .testTarget(name: "ChapterTests", dependencies: ["BookBuilder"]),
+        .testTarget(name: "ChapterTests", dependencies: ["BookBuilder"], exclude: ["Reader"]),
     ]
 )

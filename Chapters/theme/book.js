@@ -53,7 +53,7 @@
     });
   }
 
-  // Copy buttons on code, floated ahead of the code so that they never cover it.
+  // Copy buttons on code, each beside its block rather than inside it, so that it never covers code.
   document.querySelectorAll("pre.code").forEach(function (pre) {
     var button = document.createElement("button");
     button.className = "copy";
@@ -73,7 +73,11 @@
         document.body.removeChild(area);
       }
     });
-    pre.insertBefore(button, pre.firstChild);
+    var block = document.createElement("div");
+    block.className = "code-block";
+    pre.parentNode.insertBefore(block, pre);
+    block.appendChild(pre);
+    block.appendChild(button);
   });
   markScrollable();
   window.addEventListener("resize", markScrollable);
@@ -191,8 +195,8 @@
   });
   document.addEventListener("keydown", function (event) { if (event.key === "Escape") hidePreview(); });
 
-  // Search over assets/search-index.js, loaded when the search box is first used. Section titles that
-  // match come first, then chapter titles, then text; each hit shows the text around the first match.
+  // Search over assets/search-index.js, loaded when the search box is first used. Hits whose section
+  // or chapter title holds the words come first; each hit shows the text around the first match.
   var list = document.querySelector(".search-results");
   if (input && list) {
     var ready = function (then) { if (window.BOOK_SEARCH) then(); else load("search-index.js", then); };
@@ -209,11 +213,12 @@
       var text = (entry.text || "").toLowerCase();
       var hay = title + " " + section + " " + text;
       if (!words.every(function (w) { return hay.indexOf(w) >= 0; })) return;
-      var rank = words.every(function (w) { return section.indexOf(w) >= 0; }) ? 0
-        : words.every(function (w) { return (title + " " + section).indexOf(w) >= 0; }) ? 1 : 2;
-      hits.push({ entry: entry, rank: rank, order: order });
+      // A word in the section's title counts twice as much as one in the chapter's title.
+      var score = 0;
+      words.forEach(function (w) { score += (section.indexOf(w) >= 0 ? 2 : 0) + (title.indexOf(w) >= 0 ? 1 : 0); });
+      hits.push({ entry: entry, score: score, order: order });
     });
-    hits.sort(function (a, b) { return a.rank - b.rank || a.order - b.order; });
+    hits.sort(function (a, b) { return b.score - a.score || a.order - b.order; });
     hits.slice(0, 20).forEach(function (hit) {
       var entry = hit.entry;
       var li = document.createElement("li");
