@@ -113,7 +113,7 @@
     if (event.key === "ArrowLeft" || event.key === "ArrowRight") {
       var link = document.querySelector(event.key === "ArrowLeft" ? ".pager a.prev" : ".pager a.next");
       if (link) { event.preventDefault(); location.href = link.href; }
-    } else if ((event.key === "/" || event.key === "s") && input && !event.shiftKey) {
+    } else if ((event.key === "/" || (event.key === "s" && !event.shiftKey)) && input) {
       event.preventDefault();
       if (menu && getComputedStyle(menu).display !== "none") setMenu(true);
       input.focus();
