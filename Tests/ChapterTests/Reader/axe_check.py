@@ -46,18 +46,24 @@ def driver():
 
 def run_axe(browser):
     """The violations axe finds on the page. axe takes minutes on a long chapter on a loaded machine,
-    longer than selenium waits for one command, so it is started and then polled."""
+    longer than selenium waits for one command (120 s), so it is started after this command returns
+    and then polled; a poll that waits for a busy page past that time is simply made again."""
+    import urllib3
+
     browser.execute_script("""
         window.bookAxe = null;
-        axe.run(document, { resultTypes: ["violations"] }).then(function (r) {
+        setTimeout(function () { axe.run(document, { resultTypes: ["violations"] }).then(function (r) {
           window.bookAxe = r.violations.map(function (v) {
             return { id: v.id, impact: v.impact, nodes: v.nodes.map(function (n) {
               return { target: n.target, failureSummary: n.failureSummary }; }) };
           });
-        }, function (e) { window.bookAxe = { error: String(e) }; });""")
+        }, function (e) { window.bookAxe = { error: String(e) }; }); }, 0);""")
     deadline = time.time() + 1800
     while time.time() < deadline:
-        found = browser.execute_script("return window.bookAxe")
+        try:
+            found = browser.execute_script("return window.bookAxe")
+        except urllib3.exceptions.ReadTimeoutError:
+            continue
         if found is not None:
             if isinstance(found, dict):
                 raise RuntimeError("axe failed: %s" % found["error"])
