@@ -22,6 +22,13 @@ public enum Book {
         public var defaultTimeout: Double = 120
         /// Only these chapter slugs (all when empty).
         public var only: [String] = []
+        /// The library's rounding-perturbation seed for the chapter programs (`RNNKIT_PERTURB`;
+        /// by default the builder's own environment's), or `nil` for the normal arithmetic.
+        /// Perturbed runs are cached apart, and a moved output is reported as varying with rounding.
+        public var perturbation: String? = perturbationFromEnvironment()
+        /// Programs compiled once and run again without compiling, within this process (the
+        /// chapter tests run each chapter three times); `nil` compiles every time.
+        public var compiledPrograms: CompiledPrograms? = nil
 
         public init(root: URL, useCache: Bool = true) {
             self.root = root
@@ -49,6 +56,8 @@ public enum Book {
         public var cached = false
         /// The chapter's math, for the KaTeX check.
         public var math: [MathSpan] = []
+        /// What the authoring features learned, the inline values' results among it.
+        public var authoring = AuthoringContext()
 
         public var failed: Bool { diagnostics.contains { $0.severity == .error } }
     }
@@ -85,7 +94,8 @@ public enum Book {
             let timeout = timeBudget(of: source.text, defaultSeconds: options.defaultTimeout)
             let optimize = wantsOptimizedBuild(source.text)
             let key = RunCache.key(
-                program: program, toolchain: toolchain, timeout: timeout, dataHash: dataHash, optimize: optimize)
+                program: program, toolchain: toolchain, timeout: timeout, dataHash: dataHash, optimize: optimize,
+                perturbation: options.perturbation)
             let cache = options.cache.map(RunCache.init(directory:))
             var record = cache?.load(slug: source.slug, key: key)
             outcome.cached = record != nil
@@ -122,7 +132,12 @@ public enum Book {
         // Compare with the expected outputs of the blocks that ran.
         for (block, result) in zip(blocks, results) {
             guard let expected = block.expected, result.ran else { continue }
-            if let difference = compareOutput(expected: expected.text, actual: result.printedText, tolerance: expected.tolerance) {
+            if let seed = options.perturbation,
+                let difference = firstDifference(expected: expected.text, actual: result.printedText, tolerance: expected.tolerance)
+            {
+                outcome.mismatches.append(
+                    Diagnostic(file: source.path, line: expected.fenceLine, .warning, difference.roundingMessage(seed: seed)))
+            } else if let difference = compareOutput(expected: expected.text, actual: result.printedText, tolerance: expected.tolerance) {
                 let beyond = expected.tolerance == .standard ? "" : " beyond its tolerance \(expected.tolerance.description)"
                 outcome.mismatches.append(
                     Diagnostic(
@@ -131,6 +146,7 @@ public enum Book {
             }
         }
         outcome.results = results
+        outcome.authoring = authoring
         diagnostics += authoringErrors
         outcome.math = shielded.math
         outcome.diagnostics = (diagnostics + runDiagnostics).sorted { ($0.line, $0.message) < ($1.line, $1.message) }
@@ -158,9 +174,12 @@ public enum Book {
     ) -> (run: ChapterRun, cacheable: Bool) {
         let work = options.work.appendingPathComponent(slug)
         do {
-            let (compiled, executable) = try compileChapter(program: program, toolchain: toolchain, workDirectory: work, optimize: optimize)
+            let compile = { try compileChapter(program: program, toolchain: toolchain, workDirectory: work, optimize: optimize) }
+            let (compiled, executable) =
+                try options.compiledPrograms?.compiled(program + (optimize ? "\n// -O" : ""), in: work, compile: compile) ?? compile()
             guard compiled.succeeded else { return (ChapterRun(key: key, compile: compiled, run: nil), !compiled.timedOut) }
-            let run = try runChapter(executable: executable, chaptersDirectory: options.chapters, timeout: timeout)
+            let run = try runChapter(
+                executable: executable, chaptersDirectory: options.chapters, timeout: timeout, perturbation: options.perturbation)
             return (ChapterRun(key: key, compile: compiled, run: run), !run.timedOut)
         } catch {
             let failure = ProcessResult(
