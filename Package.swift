@@ -38,8 +38,12 @@ let package = Package(
         .executableTarget(name: "bench", dependencies: ["RNNKit", "CBLAS"], exclude: ["frameworks.py"]),
         .testTarget(
             name: "RNNKitTests", dependencies: ["RNNKit"],
-            // The NumPy script that wrote Fixtures/ReferenceValues.swift, kept beside its output.
-            exclude: ["Fixtures/make_reference.py"]),
+            // The NumPy scripts that wrote Fixtures/ReferenceValues.swift and the safetensors files
+            // (read by the Serialization tests from their source path), kept beside their output.
+            exclude: [
+                "Fixtures/make_reference.py", "Fixtures/make_safetensors.py", "Fixtures/gru_state.safetensors",
+                "Fixtures/gru_check.safetensors",
+            ]),
         .testTarget(
             name: "BookBuilderTests", dependencies: ["BookBuilder"],
             // Golden pages, read by the tests from their source path.

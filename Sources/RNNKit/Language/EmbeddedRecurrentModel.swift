@@ -3,7 +3,7 @@
 /// `CharacterLanguageModel` are two; they differ only in which states the head reads.
 ///
 /// Conforming gives the parameters and their names, in the order embedding, layer, head
-/// (`embedding.weight`, the layer's PyTorch names, `head.weight`, `head.bias`).
+/// (`embedding.weight`, `rnn.` + the layer's PyTorch names, `head.weight`, `head.bias`).
 public protocol EmbeddedRecurrentModel: Parameterized {
     associatedtype Layer: RecurrentLayer
     /// E, the token vectors, `(vocabulary × dimension)`.
@@ -29,8 +29,9 @@ extension EmbeddedRecurrentModel {
         }
     }
 
-    /// `embedding.weight`, the layer's names, `head.weight`, `head.bias`.
+    /// `embedding.weight`, `rnn.` + the layer's names, `head.weight`, `head.bias`: PyTorch's
+    /// state-dict names for a module whose fields are `embedding`, `rnn` and `head`.
     public var parameterNames: [String] {
-        ["embedding.weight"] + layer.parameterNames + ["head.weight", "head.bias"]
+        ["embedding.weight"] + layer.parameterNames.map { "rnn." + $0 } + ["head.weight", "head.bias"]
     }
 }

@@ -8,22 +8,40 @@
 /// both contributions added (a scatter-add, not an assignment).
 ///
 /// Initialization follows PyTorch: every entry N(0, 1).
+///
+/// **Padding index** (PyTorch's `padding_idx`): the token that fills the end of short sequences
+/// in a padded batch. Its row starts at zero and its gradient is always zero, so training never
+/// moves it: the padding stays the zero vector, and nothing is learned from where no text is.
 public struct Embedding: Parameterized, Sendable {
     /// E, the table, `(vocabulary × dimension)`: row i is the vector of token i.
     public var weight: Matrix
+    /// The padding token p, or `nil`: `backward` leaves row p of ∂L/∂E at zero.
+    public let paddingIndex: Int?
 
     /// The number of tokens (rows of E).
     public var vocabularySize: Int { weight.rows }
     /// The length of each vector (columns of E).
     public var dimension: Int { weight.cols }
 
-    /// A table with PyTorch's initialization: entries N(0, 1).
-    public init(vocabularySize: Int, dimension: Int, using rng: inout RandomSource) {
+    /// A table with PyTorch's initialization: entries N(0, 1), then row `paddingIndex` (if any)
+    /// set to zero, as `nn.Embedding(…, padding_idx=p)` does (every entry is drawn first, so the
+    /// other rows are the ones drawn without a padding index).
+    public init(vocabularySize: Int, dimension: Int, paddingIndex: Int? = nil, using rng: inout RandomSource) {
         weight = .normal(vocabularySize, dimension, using: &rng)
+        self.paddingIndex = paddingIndex
+        if let p = paddingIndex {
+            checkIndex(p, 0)
+            for j in 0..<dimension { weight[p, j] = 0 }  // the padding vector starts at zero
+        }
     }
 
-    /// A table with given rows, `(vocabulary × dimension)`.
-    public init(weight: Matrix) { self.weight = weight }
+    /// A table with given rows, `(vocabulary × dimension)`, and optionally a padding token (its
+    /// row is kept as given, as PyTorch's `from_pretrained(…, padding_idx=p)` keeps it).
+    public init(weight: Matrix, paddingIndex: Int? = nil) {
+        self.weight = weight
+        self.paddingIndex = paddingIndex
+        if let p = paddingIndex { checkIndex(p, 0) }
+    }
 
     /// `[weight]`.
     public var parameters: [Matrix] {
@@ -72,7 +90,8 @@ public struct Embedding: Parameterized, Sendable {
         return Gradients([dE])
     }
 
-    /// dE[indices[b]] += dx[b] for every row b: the one-hot product's backward, oneHotᵀ · dx.
+    /// dE[indices[b]] += dx[b] for every row b: the one-hot product's backward, oneHotᵀ · dx;
+    /// except the padding token's row, which gets nothing.
     private func accumulate(_ dx: Matrix, indices: [Int], into dE: inout Matrix) {
         guard dx.rows == indices.count && dx.cols == dimension else {
             shapeError("Embedding(\(vocabularySize)×\(dimension)).backward: dx \(dx.shapeDescription) for \(indices.count) indices")
@@ -80,6 +99,7 @@ public struct Embedding: Parameterized, Sendable {
         let d = dimension
         for (b, i) in indices.enumerated() {
             checkIndex(i, b)
+            if i == paddingIndex { continue }  // the padding row's gradient stays zero
             for j in 0..<d { dE.storage[i * d + j] += dx.storage[b * d + j] }  // into row i only
         }
     }

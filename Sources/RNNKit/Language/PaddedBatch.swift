@@ -11,6 +11,15 @@
 /// every sequence (one token per batch row), so `embedding.forward(batch.steps)` is the list
 /// `xs[t]` `(batch × dimension)` that a layer runs over.
 ///
+/// **The library's one convention for batches: time-major, `[step][sequence]`.** Everything
+/// indexed by step and sequence is written `x[t][b]`, as the list of `(batch × features)`
+/// matrices `xs[t]` that a recurrent layer reads (PyTorch's default `(steps, batch, features)`,
+/// `batch_first=False`): `steps` and `masks` here, the targets of `sequenceCrossEntropy` and
+/// `CharacterLanguageModel`, the labels and predictions of `SequenceTagger`. Only whole sequences
+/// of different lengths, before padding, are lists per sequence, `[b][t]` (what this initializer,
+/// `nextTokenBatch` and `EncoderDecoder` take); `PaddedBatch(sequences, padding:).steps` turns
+/// the one into the other, labels included.
+///
 /// Why padding on the right is safe for a recurrent layer: step t only reads steps 0…t, so the
 /// real steps of a short sequence never see its padding, and its hidden states there are exactly
 /// the ones it would have alone. The padding only changes the states *after* the sequence ended,

@@ -21,8 +21,14 @@
 /// direction's output after reading its whole sequence (PyTorch's `h_n`, both directions
 /// concatenated). With no lengths, every row has the full length.
 ///
+/// **States**, as PyTorch's `h_0`/`h_n` (and `c_0`/`c_n`) with their two directions: both directions
+/// start from the zero state unless `forward(_:initial:lengths:)` (`Bidirectional+States.swift`) is
+/// given one state per direction; that call also returns each direction's final state (the LSTM's
+/// h and c) at each row's own end, as PyTorch's packed sequences do, and
+/// `backward(_:dLast:dFinal:cache:)` takes their gradients and returns the initial states'.
+///
 /// Parameters are the forward layer's then the backward layer's, named as in PyTorch:
-/// `weight_ih_l0`, …, `weight_ih_l0_reverse`, …. Both directions start from the zero state.
+/// `weight_ih_l0`, …, `weight_ih_l0_reverse`, ….
 public struct Bidirectional<Layer: RecurrentLayer>: Parameterized {
     /// The layer reading the sequence from first step to last.
     public var forwardLayer: Layer
@@ -47,14 +53,56 @@ public struct Bidirectional<Layer: RecurrentLayer>: Parameterized {
         backwardLayer = backward
     }
 
+    /// One state per direction: PyTorch's `h_0` / `h_n` (and `c_0` / `c_n`), whose first index is
+    /// the direction (0 forward, 1 reverse).
+    public struct States {
+        /// The forward layer's state.
+        public var forward: Layer.State
+        /// The backward layer's state.
+        public var backward: Layer.State
+        public init(forward: Layer.State, backward: Layer.State) {
+            self.forward = forward
+            self.backward = backward
+        }
+    }
+
+    /// Both directions' zero states.
+    public func zeroStates(batch: Int) -> States {
+        States(forward: forwardLayer.zeroState(batch: batch), backward: backwardLayer.zeroState(batch: batch))
+    }
+
     /// What `forward` keeps for `backward`.
     public struct Cache {
-        /// The forward layer's cache.
+        /// The forward layer's cache, step t = position t.
         public let forward: Layer.Cache
-        /// The backward layer's cache (over the reversed sequences).
+        /// The backward layer's cache, in its own **reading order**: its step k is position
+        /// n_b − 1 − k of row b (then the padding). `inForwardTime` puts any per-step list read from
+        /// it (its outputs, an LSTM's gates) back at positions.
         public let backward: Layer.Cache
         /// Each row's length n_b.
         public let lengths: [Int]
+        /// h←_t at position t, `(batch × hidden)` each, zero at padded positions: the backward
+        /// layer's outputs in forward time order.
+        public let backwardOutputs: [Matrix]
+
+        /// A per-step list of the backward layer (step k = its k-th read) at positions: entry t,
+        /// row b is what it computed at position t of row b.
+        public func inForwardTime(_ perStep: [Matrix]) -> [Matrix] { reverseWithinLengths(perStep, lengths: lengths) }
+
+        /// The shorter rows run again alone, one group per length, for their own final states
+        /// (`Bidirectional+States.swift`); empty when every row has the full length.
+        var shortRowGroups: [ShortRowGroup] = []
+    }
+
+    /// Rows of one length n < steps, run alone over their n real steps in both directions.
+    struct ShortRowGroup {
+        /// The rows' indices in the batch.
+        let rows: [Int]
+        /// Their length n.
+        let length: Int
+        /// The forward and the backward layer's caches over those rows' real steps.
+        let forward: Layer.Cache
+        let backward: Layer.Cache
     }
 
     /// The forward layer's parameters, then the backward layer's.
@@ -86,18 +134,28 @@ public struct Bidirectional<Layer: RecurrentLayer>: Parameterized {
     ///   `(batch × 2·hidden)`, each direction's output after its whole sequence; the cache.
     public func forward(_ xs: [Matrix], lengths: [Int]? = nil) -> (hs: [Matrix], last: Matrix, cache: Cache) {
         guard let batch = xs.first?.rows else { fatalError("Bidirectional.forward: an empty sequence") }
+        let r = run(xs, initial: zeroStates(batch: batch), lengths: lengths)
+        return (r.hs, r.last, r.cache)
+    }
+
+    /// Both directions over the whole padded batch from `initial`; `layerFinals` are the layers'
+    /// states after all `xs.count` steps (each row's true final state only for full-length rows).
+    func run(_ xs: [Matrix], initial: States, lengths: [Int]?) -> (hs: [Matrix], last: Matrix, layerFinals: States, cache: Cache) {
+        guard let batch = xs.first?.rows else { fatalError("Bidirectional.forward: an empty sequence") }
         let lengths = lengths ?? Array(repeating: xs.count, count: batch)
         checkLengths(lengths, steps: xs.count, batch: batch, "Bidirectional.forward")
-        let (hsF, _, cacheF) = forwardLayer.forward(xs, initial: forwardLayer.zeroState(batch: batch))  // x_0 → x_{n-1}
+        let (hsF, finalF, cacheF) = forwardLayer.forward(xs, initial: initial.forward)  // x_0 → x_{n-1}
         let reversed = reverseWithinLengths(xs, lengths: lengths)  // each row: x_{n_b-1}, …, x_0, padding
-        let (hsBReversed, _, cacheB) = backwardLayer.forward(reversed, initial: backwardLayer.zeroState(batch: batch))
+        let (hsBReversed, finalB, cacheB) = backwardLayer.forward(reversed, initial: initial.backward)
         let hsB = reverseWithinLengths(hsBReversed, lengths: lengths)  // back to positions: h←_t at t
         // y_t = [h→_t ; h←_t], zero where row b is padding: (batch × 2·hidden) each
         let hs = xs.indices.map { zeroPadding(Matrix.hstack([hsF[$0], hsB[$0]]), lengths: lengths, step: $0) }
         // last: h→ at each row's last real step, h← at position 0 (where the backward pass ends).
         let lastF = lastRealRows(hsF, lengths: lengths)  // (batch × hidden)
         let last = Matrix.hstack([lastF, hsB[0]])  // (batch × 2·hidden)
-        return (hs, last, Cache(forward: cacheF, backward: cacheB, lengths: lengths))
+        let backwardOutputs = xs.indices.map { zeroPadding(hsB[$0], lengths: lengths, step: $0) }
+        let cache = Cache(forward: cacheF, backward: cacheB, lengths: lengths, backwardOutputs: backwardOutputs)
+        return (hs, last, States(forward: finalF, backward: finalB), cache)
     }
 
     // MARK: - Backward
@@ -109,6 +167,15 @@ public struct Bidirectional<Layer: RecurrentLayer>: Parameterized {
     ///   - dLast: ∂L/∂last `(batch × 2·hidden)`, or `nil`.
     /// - Returns: gradients in `parameters` order, and ∂L/∂xs[t] (zero at padded positions).
     public func backward(_ dhs: [Matrix], dLast: Matrix?, cache: Cache) -> (parameters: Gradients, inputs: [Matrix]) {
+        let g = backpropagate(dhs, dLast: dLast, layerFinals: nil, cache: cache)
+        return (g.parameters, g.inputs)
+    }
+
+    /// BPTT through both directions over the whole padded batch; `layerFinals` are the gradients
+    /// of the layers' states after all `dhs.count` steps (see `run`), or `nil`.
+    func backpropagate(
+        _ dhs: [Matrix], dLast: Matrix?, layerFinals dFinal: States?, cache: Cache
+    ) -> (parameters: Gradients, inputs: [Matrix], initial: States) {
         let h = hiddenSize, lengths = cache.lengths
         // Split each step's gradient into its two halves; padded positions were set to zero in forward.
         var dF = dhs.indices.map { zeroPadding(dhs[$0].columns(0..<h), lengths: lengths, step: $0) }  // ∂L/∂h→_t
@@ -120,12 +187,12 @@ public struct Bidirectional<Layer: RecurrentLayer>: Parameterized {
             addToLastRealRows(dLast.columns(0..<h), into: &dF, lengths: lengths)  // into h→ at each row's last real step
             dB[0] += dLast.columns(h..<(2 * h))  // into h← at position 0
         }
-        let gF = forwardLayer.backward(dF, dFinal: nil, cache: cache.forward)  // BPTT, first step to last
+        let gF = forwardLayer.backward(dF, dFinal: dFinal?.forward, cache: cache.forward)  // BPTT, first step to last
         // The backward layer ran over the reversed rows: reverse its output gradients the same way.
-        let gB = backwardLayer.backward(reverseWithinLengths(dB, lengths: lengths), dFinal: nil, cache: cache.backward)
+        let gB = backwardLayer.backward(reverseWithinLengths(dB, lengths: lengths), dFinal: dFinal?.backward, cache: cache.backward)
         let dxB = reverseWithinLengths(gB.inputs, lengths: lengths)  // back to positions
         let dxs = zip(gF.inputs, dxB).map { $0 + $1 }  // each x_t feeds both directions
-        return (gF.parameters + gB.parameters, dxs)
+        return (gF.parameters + gB.parameters, dxs, States(forward: gF.initial, backward: gB.initial))
     }
 }
 
@@ -140,3 +207,5 @@ extension Bidirectional where Layer: RandomlyInitializedRecurrentLayer {
 
 extension Bidirectional: Sendable where Layer: Sendable {}
 extension Bidirectional.Cache: Sendable where Layer.Cache: Sendable {}
+extension Bidirectional.States: Sendable where Layer.State: Sendable {}
+extension Bidirectional.ShortRowGroup: Sendable where Layer.Cache: Sendable {}

@@ -62,9 +62,9 @@ public struct SequenceRegressor<Layer: RecurrentLayer>: Parameterized {
         }
     }
 
-    /// The layer's names, then `head.weight` and `head.bias` (PyTorch's names for a module whose
-    /// fields are `rnn` and `head`, with the layer's names unprefixed).
-    public var parameterNames: [String] { layer.parameterNames + ["head.weight", "head.bias"] }
+    /// `rnn.` + the layer's names, then `head.weight` and `head.bias`: PyTorch's state-dict names
+    /// for a module whose fields are `rnn` and `head`.
+    public var parameterNames: [String] { layer.parameterNames.map { "rnn." + $0 } + ["head.weight", "head.bias"] }
 
     // MARK: - Many-to-one
 

@@ -61,4 +61,51 @@ import Testing
         #expect(a[0].isClose(to: c, tolerance: 1e-6))
         #expect(b[0].isClose(to: c, tolerance: 1e-3))
     }
+
+    // The values below are torch.optim.Adam / AdamW's (PyTorch 2.15, float64) on the same two
+    // steps, lr 0.1, weight decay 0.5; the NumPy transcription of their formulas gives them too.
+
+    @Test func adamWithL2WeightDecayAddsLambdaThetaToTheGradient() {
+        var opt = Adam(learningRate: 0.1, weightDecay: 0.5)
+        var params = [Matrix(row: [1, -2])]
+        // Step 1: g = g₁ + 0.5 θ = [1, −2]: the moments see it, and the first step is again ±η.
+        opt.step(&params, g1)
+        #expect(abs(params[0][0, 0] - 0.900000001) < 1e-15 && abs(params[0][0, 1] - -1.9000000005) < 1e-15)
+        opt.step(&params, g2)
+        #expect(abs(params[0][0, 0] - 0.8032588930021828) < 1e-14 && abs(params[0][0, 1] - -1.8156544475106569) < 1e-14)
+        #expect(abs(opt.firstMoments[0][0, 0] - 0.15500000005) < 1e-15)  // m = 0.9·0.1 + 0.1·(g₂ + λθ₁) = 0.09 + 0.1·0.6500000005
+    }
+
+    @Test func adamWShrinksTheWeightsBeforeTheStep() {
+        var opt = Adam.adamW(learningRate: 0.1, weightDecay: 0.5)
+        #expect(opt.decoupledWeightDecay && Adam.adamW().weightDecay == 0.01)  // PyTorch's AdamW default
+        var params = [Matrix(row: [1, -2])]
+        // Step 1: θ (1 − 0.1·0.5) = [0.95, −1.9], then the plain Adam step of ±0.1.
+        opt.step(&params, g1)
+        #expect(abs(params[0][0, 0] - 0.8500000019999999) < 1e-15 && abs(params[0][0, 1] - -1.800000001) < 1e-15)
+        opt.step(&params, g2)
+        #expect(abs(params[0][0, 0] - 0.7176424838029282) < 1e-14 && abs(params[0][0, 1] - -1.6754394166126259) < 1e-14)
+        // The moments saw the raw gradients: decoupled decay never enters them.
+        #expect(opt.firstMoments[0].isClose(to: Matrix(row: [0.065, -0.05]), tolerance: 1e-15))
+    }
+
+    @Test func parameterGroupsHaveTheirOwnLearningRateAndDecay() {
+        let names = ["weight", "bias"]
+        let noDecayOnBias = Adam.ParameterGroup(names, where: { $0.hasPrefix("bias") }, learningRate: 0.01, weightDecay: 0)
+        #expect(noDecayOnBias.indices == [1])
+        var opt = Adam.adamW(learningRate: 0.1, weightDecay: 0.5, groups: [noDecayOnBias])
+        var params = [Matrix(row: [1, -2]), Matrix(row: [0.5])]
+        opt.step(&params, Gradients([Matrix(row: [0.5, -1]), Matrix(row: [0.3])]))
+        opt.step(&params, Gradients([Matrix(row: [0.2, 0.4]), Matrix(row: [-0.1])]))
+        // torch.optim.AdamW([{params: [w]}, {params: [b], lr: 0.01, weight_decay: 0}], lr=0.1, weight_decay=0.5)
+        #expect(abs(params[0][0, 0] - 0.7176424838029282) < 1e-14 && abs(params[0][0, 1] - -1.6754394166126259) < 1e-14)
+        #expect(abs(params[1][0, 0] - 0.48599781479280807) < 1e-15)
+        // Without weight decay and groups, the update is the plain one, bit for bit.
+        var plain = Adam(learningRate: 0.1), zeroDecay = Adam(learningRate: 0.1, weightDecay: 0)
+        zeroDecay.groups = [Adam.ParameterGroup(indices: [0])]
+        var a = [Matrix(row: [1, -2])], b = a
+        plain.step(&a, g1)
+        zeroDecay.step(&b, g1)
+        #expect(a == b)
+    }
 }

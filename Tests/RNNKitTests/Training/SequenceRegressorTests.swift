@@ -56,7 +56,10 @@ struct SequenceRegressorTests {
     func parameterLayout() {
         var rng = RandomSource(seed: 9)
         var model = SequenceRegressor(layer: LSTM(inputSize: 2, hiddenSize: 3, using: &rng), using: &rng)
-        #expect(model.parameterNames == ["weight_ih_l0", "weight_hh_l0", "bias_ih_l0", "bias_hh_l0", "head.weight", "head.bias"])
+        #expect(
+            model.parameterNames == [
+                "rnn.weight_ih_l0", "rnn.weight_hh_l0", "rnn.bias_ih_l0", "rnn.bias_hh_l0", "head.weight", "head.bias",
+            ])
         #expect(model.parameterCount == 4 * 3 * (2 + 3 + 2) + 3 + 1)
         var p = model.parameters
         p[5] = Matrix([[0.25]])
