@@ -33,6 +33,19 @@ public func greedyDecode<State>(
     return out
 }
 
+/// One candidate of a beam-search step, for drawing or inspecting the search: a live hypothesis
+/// of the step before (`parent`, its index in that step's live list) extended by `token`.
+public struct BeamCandidate: Equatable, Sendable {
+    /// The index of the extended hypothesis among the live ones before this step.
+    public var parent: Int
+    /// The token it was extended by.
+    public var token: Int
+    /// The total log-probability of the extended output.
+    public var logProbability: Double
+    /// Whether it was among the k best (kept); if not, it was pruned.
+    public var kept: Bool
+}
+
 /// Beam search of width k: keep the k most probable partial outputs at every step.
 ///
 /// At each step every live hypothesis is extended by every token; of all these candidates the k
@@ -56,10 +69,21 @@ public func greedyDecode<State>(
 public func beamSearch<State>(
     initial: State, start: Int, end: Int, width: Int, maxLength: Int, step: DecoderStep<State>
 ) -> Decoded {
+    beamSearchTrace(initial: initial, start: start, end: end, width: width, maxLength: maxLength, step: step).best
+}
+
+/// `beamSearch`, also returning the search itself: for every step, its best `width + pruned`
+/// candidates in order of log-probability, the first `width` kept and the rest pruned. A kept
+/// candidate whose token is `end` finished there; the others are the next step's live list, in
+/// this order (which is what `parent` indexes).
+public func beamSearchTrace<State>(
+    initial: State, start: Int, end: Int, width: Int, maxLength: Int, pruned: Int = 2, step: DecoderStep<State>
+) -> (best: Decoded, steps: [[BeamCandidate]]) {
     guard width >= 1 else { fatalError("beamSearch: width \(width) must be at least 1") }
     // A live hypothesis: the output so far, the decoder's state after it, its last token.
     var live: [(decoded: Decoded, state: State, token: Int)] = [(Decoded(tokens: [], logProbability: 0), initial, start)]
     var finished: [Decoded] = []
+    var trace: [[BeamCandidate]] = []
     for _ in 0..<maxLength {
         // Every live hypothesis extended by every token: (hypothesis, token, score, new state).
         var candidates: [(h: Int, token: Int, score: Double)] = []
@@ -70,9 +94,14 @@ public func beamSearch<State>(
             for (k, lp) in logP.enumerated() { candidates.append((i, k, hyp.decoded.logProbability + lp)) }
         }
         // The k best, ties to the earlier hypothesis then the lower token (the order they were listed in).
-        let best = candidates.enumerated().sorted { a, b in
+        let ranked = candidates.enumerated().sorted { a, b in
             a.element.score != b.element.score ? a.element.score > b.element.score : a.offset < b.offset
-        }.prefix(width).map(\.element)
+        }.map(\.element)
+        let best = ranked.prefix(width)
+        trace.append(
+            ranked.prefix(width + pruned).enumerated().map {
+                BeamCandidate(parent: $0.element.h, token: $0.element.token, logProbability: $0.element.score, kept: $0.offset < width)
+            })
         var next: [(decoded: Decoded, state: State, token: Int)] = []
         for c in best {
             var decoded = live[c.h].decoded
@@ -93,5 +122,5 @@ public func beamSearch<State>(
     let all = finished + live.map { $0.decoded }
     var best = all[0]
     for d in all.dropFirst() where d.logProbability > best.logProbability { best = d }
-    return best
+    return (best, trace)
 }

@@ -38,9 +38,13 @@ public struct Decoder: Parameterized, Sendable {
     ///   - hiddenSize: features of the state (must equal the encoder's summary, which starts it).
     ///   - vocabularySize: number of output tokens.
     ///   - keySize: features of the encoder's outputs for attention, or `nil` for none.
-    public init(inputSize: Int, hiddenSize: Int, vocabularySize: Int, keySize: Int?, using rng: inout RandomSource) {
+    ///   - score: the attention's score (Luong's general, bilinear score by default).
+    public init(
+        inputSize: Int, hiddenSize: Int, vocabularySize: Int, keySize: Int?, score: Attention.Score = .general,
+        using rng: inout RandomSource
+    ) {
         gru = GRU(inputSize: inputSize, hiddenSize: hiddenSize, using: &rng)
-        attention = keySize.map { Attention(querySize: hiddenSize, keySize: $0, using: &rng) }
+        attention = keySize.map { Attention(querySize: hiddenSize, keySize: $0, score: score, using: &rng) }
         head = Linear(inputSize: hiddenSize + (keySize ?? 0), outputSize: vocabularySize, using: &rng)
     }
 
@@ -48,19 +52,20 @@ public struct Decoder: Parameterized, Sendable {
     public var parameters: [Matrix] {
         get { gru.parameters + (attention?.parameters ?? []) + head.parameters }
         set {
-            let a = attention == nil ? 0 : 1
+            let a = attention?.parameters.count ?? 0
             guard newValue.count == 4 + a + 2 else {
                 shapeError("Decoder.parameters: got \(newValue.count) matrices for \(4 + a + 2) parameters")
             }
             gru.parameters = Array(newValue[0..<4])
-            if a == 1 { attention!.parameters = [newValue[4]] }
+            attention?.parameters = Array(newValue[4..<(4 + a)])
             head.parameters = Array(newValue[(4 + a)...])
         }
     }
 
-    /// `gru.…`, `attention.weight`, `head.weight`, `head.bias`.
+    /// `gru.…`, `attention.…` (its score's weights), `head.weight`, `head.bias`.
     public var parameterNames: [String] {
-        gru.parameterNames.map { "gru." + $0 } + (attention == nil ? [] : ["attention.weight"]) + ["head.weight", "head.bias"]
+        gru.parameterNames.map { "gru." + $0 } + (attention?.parameterNames.map { "attention." + $0 } ?? [])
+            + ["head.weight", "head.bias"]
     }
 
     /// What the teacher-forced `forward` keeps for `backward`.
@@ -95,7 +100,7 @@ public struct Decoder: Parameterized, Sendable {
         var parts: [Matrix] = [], weights: [Matrix] = [], attentionCaches: [Attention.Cache] = []
         for s in ss {
             if let attention {
-                let (c, a, cache) = attention.forward(query: s, keys: keys, lengths: lengths)  // c_t: (batch × keySize)
+                let (c, a, _, cache) = attention.forward(query: s, keys: keys, lengths: lengths)  // c_t: (batch × keySize)
                 parts.append(Matrix.hstack([s, c]))  // [s_t ; c_t]
                 weights.append(a)
                 attentionCaches.append(cache)
@@ -111,30 +116,33 @@ public struct Decoder: Parameterized, Sendable {
 
     // MARK: - Backward through the teacher-forced sequence
 
-    /// Backpropagation from ∂L/∂z_t of every step.
+    /// Backpropagation from ∂L/∂z_t of every step and, optionally, from ∂L/∂a_t, a gradient for
+    /// every step's attention weights `(batch × positions)` (a loss put on the weights themselves).
     ///
     /// - Returns: gradients in `parameters` order, ∂L/∂s_{-1} (which flows into the encoder's
     ///   summary), and ∂L/∂k_j for every encoder position (empty without attention).
-    public func backward(_ dLogits: [Matrix], cache: Cache) -> (parameters: Gradients, initial: Matrix, keys: [Matrix]) {
+    public func backward(_ dLogits: [Matrix], dWeights: [Matrix]? = nil, cache: Cache)
+        -> (parameters: Gradients, initial: Matrix, keys: [Matrix])
+    {
         let steps = dLogits.count, batch = cache.gru.batch, h = hiddenSize
         let (headGrads, dFeatures) = head.backward(Matrix.vstack(dLogits), input: cache.features)  // through the head: (T·batch × features)
         var dss: [Matrix] = []
         var dKeys: [Matrix] = []
-        var dW = attention.map { Matrix(rows: $0.keySize, cols: $0.querySize) }
+        var dAttention = attention.map { Gradients.zeros(like: $0.parameters) }
         for t in 0..<steps {
             let dF = dFeatures.rows((t * batch)..<((t + 1) * batch))  // ∂L/∂[s_t ; c_t]
             var ds = dF.columns(0..<h)  // ∂L/∂s_t, directly into the head
             if let attention {
                 let dc = dF.columns(h..<dF.cols)  // ∂L/∂c_t
-                let g = attention.backward(dc, cache: cache.attention[t])  // through the attention
+                let g = attention.backward(dc, dWeights: dWeights?[t], cache: cache.attention[t])  // through the attention
                 ds += g.query  // s_t was the query
-                dW! += g.parameters.values[0]
+                for i in dAttention!.values.indices { dAttention!.values[i] += g.parameters.values[i] }
                 if dKeys.isEmpty { dKeys = g.keys } else { for j in dKeys.indices { dKeys[j] += g.keys[j] } }  // every step reads every key
             }
             dss.append(ds)
         }
         let g = gru.backward(dss, dFinal: nil, cache: cache.gru)  // BPTT through the decoder's steps
-        let attentionGrads = dW.map { [$0] } ?? []
+        let attentionGrads = dAttention?.values ?? []
         return (Gradients(g.parameters.values + attentionGrads + headGrads.values), g.initial, dKeys)
     }
 
@@ -149,7 +157,7 @@ public struct Decoder: Parameterized, Sendable {
     {
         let (_, s, _) = gru.forward([x], initial: state)  // s_t = GRU(x_t, s_{t-1})
         guard let attention else { return (head.forward(s), s, nil) }
-        let (c, a, _) = attention.forward(query: s, keys: keys, lengths: lengths)  // c_t
+        let (c, a, _, _) = attention.forward(query: s, keys: keys, lengths: lengths)  // c_t
         return (head.forward(Matrix.hstack([s, c])), s, a)  // z_t = [s_t ; c_t] W_outᵀ + b_out
     }
 }

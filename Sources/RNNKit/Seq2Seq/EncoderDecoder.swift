@@ -39,15 +39,16 @@ public struct EncoderDecoder<Encoder: SequenceEncoder>: Parameterized {
     ///   - outputVocabularySize: number of output tokens (start and end included).
     ///   - start, end, padding: the start, end and padding tokens (`CharacterVocabulary`'s by default).
     ///   - attention: whether the decoder attends over the encoder's outputs.
+    ///   - score: the attention's score (Luong's general, bilinear score by default).
     public init(
         encoder: Encoder, outputVocabularySize: Int, start: Int = CharacterVocabulary.startIndex,
         end: Int = CharacterVocabulary.endIndex, padding: Int = CharacterVocabulary.padIndex, attention: Bool,
-        using rng: inout RandomSource
+        score: Attention.Score = .general, using rng: inout RandomSource
     ) {
         self.encoder = encoder
         decoder = Decoder(
             inputSize: outputVocabularySize, hiddenSize: encoder.outputSize, vocabularySize: outputVocabularySize,
-            keySize: attention ? encoder.outputSize : nil, using: &rng)
+            keySize: attention ? encoder.outputSize : nil, score: score, using: &rng)
         self.start = start
         self.end = end
         self.padding = padding
@@ -78,7 +79,12 @@ public struct EncoderDecoder<Encoder: SequenceEncoder>: Parameterized {
 
     /// The decoder's teacher-forced inputs, one-hot: `start`, then every target token but the last.
     func teacherInputs(_ targets: [[Int]]) -> [Matrix] {
-        PaddedBatch(targets.map { [start] + $0.dropLast() }, padding: padding).steps.map { oneHot($0, classes: decoder.inputSize) }
+        decoderInputs(targets.map { [start] + $0.dropLast() })
+    }
+
+    /// Decoder input tokens (one list per example, `start` first) as a padded batch of one-hot vectors.
+    func decoderInputs(_ tokens: [[Int]]) -> [Matrix] {
+        PaddedBatch(tokens, padding: padding).steps.map { oneHot($0, classes: decoder.inputSize) }
     }
 
     /// The scores of every output step under teacher forcing, `(batch × vocabulary)` per step.
@@ -91,9 +97,16 @@ public struct EncoderDecoder<Encoder: SequenceEncoder>: Parameterized {
     /// The mean cross-entropy over every real output step, under teacher forcing, and its
     /// gradient with respect to every parameter (in `parameters` order).
     public func lossAndGradients(sources: [[Int]], targets: [[Int]]) -> (loss: Double, gradients: Gradients) {
+        lossAndGradients(sources: sources, targets: targets, inputs: targets.map { [start] + $0.dropLast() })
+    }
+
+    /// The same loss and gradients with the decoder reading `inputs` (one token list per example,
+    /// as long as its target, `start` first) instead of the correct previous tokens. The inputs
+    /// are constants here: no gradient flows through how they were chosen (scheduled sampling).
+    public func lossAndGradients(sources: [[Int]], targets: [[Int]], inputs: [[Int]]) -> (loss: Double, gradients: Gradients) {
         let (xs, batch) = encoderInputs(sources)  // T_in × (batch × V_in)
         let (hs, last, encoderCache) = encoder.forward(xs, lengths: batch.lengths)  // hs: T_in × (batch × H), last: (batch × H)
-        let (logits, _, decoderCache) = decoder.forward(teacherInputs(targets), initial: last, keys: hs, lengths: batch.lengths)
+        let (logits, _, decoderCache) = decoder.forward(decoderInputs(inputs), initial: last, keys: hs, lengths: batch.lengths)
         let wanted = PaddedBatch(targets, padding: padding)  // T_out steps, masked where an output has ended
         let (loss, dLogits, _) = sequenceCrossEntropy(logits: logits, targets: wanted.steps, mask: wanted.masks)
         let dDecoder = decoder.backward(dLogits, cache: decoderCache)  // through the decoder
@@ -140,6 +153,14 @@ public struct EncoderDecoder<Encoder: SequenceEncoder>: Parameterized {
     public func beamSearch(source: [Int], width: Int, maxLength: Int) -> Decoded {
         let (initial, step) = decoderStep(source: source)
         return RNNKit.beamSearch(initial: initial, start: start, end: end, width: width, maxLength: maxLength, step: step)
+    }
+
+    /// Beam search for one input with its trace: every step's kept and best pruned candidates
+    /// (see `beamSearchTrace`).
+    public func beamSearchTrace(source: [Int], width: Int, maxLength: Int, pruned: Int = 2) -> (best: Decoded, steps: [[BeamCandidate]]) {
+        let (initial, step) = decoderStep(source: source)
+        return RNNKit.beamSearchTrace(
+            initial: initial, start: start, end: end, width: width, maxLength: maxLength, pruned: pruned, step: step)
     }
 
     /// Greedy decoding of a whole batch of inputs at once: every row takes its most probable next

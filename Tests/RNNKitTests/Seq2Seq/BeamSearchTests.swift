@@ -66,3 +66,33 @@ struct BeamSearchTests {
         #expect(b.tokens == [2, 3] && abs(b.logProbability - log(0.36)) < 1e-12)
     }
 }
+
+@Suite("Beam search trace")
+struct BeamSearchTraceTests {
+    @Test("the trace's kept candidates are the beam: the best output's tokens are a path of kept candidates, scores sorted")
+    func traceIsTheSearch() {
+        // A fixed toy decoder: the state is the step number; token probabilities depend on it.
+        let table: [[Double]] = [[0.1, 0.5, 0.4], [0.3, 0.3, 0.4], [0.6, 0.2, 0.2]]
+        let step: DecoderStep<Int> = { state, token in
+            (table[(state + token) % 3].map { Foundation.log($0) }, state + 1)
+        }
+        let plain = beamSearch(initial: 0, start: 0, end: 0, width: 2, maxLength: 4, step: step)
+        let (best, steps) = beamSearchTrace(initial: 0, start: 0, end: 0, width: 2, maxLength: 4, pruned: 2, step: step)
+        #expect(best == plain)
+        for s in steps {
+            #expect(zip(s, s.dropFirst()).allSatisfy { $0.logProbability >= $1.logProbability })
+            #expect(s.prefix(2).allSatisfy(\.kept) && s.dropFirst(2).allSatisfy { !$0.kept })
+        }
+        // Follow the best output back through the kept candidates.
+        var parent = 0
+        for (t, token) in best.tokens.enumerated() {
+            let live = t == 0 ? [0] : steps[t - 1].filter { $0.kept && $0.token != 0 }.indices.map { $0 }
+            #expect(!live.isEmpty)
+            let match = steps[t].first { $0.kept && $0.token == token && $0.parent == parent }
+            #expect(match != nil, "step \(t)")
+            if let match, t + 1 < best.tokens.count {
+                parent = steps[t].filter { $0.kept && $0.token != 0 }.firstIndex(of: match) ?? -1
+            }
+        }
+    }
+}

@@ -35,6 +35,30 @@ struct DecoderTests {
         }
     }
 
+    @Test("a loss on the attention weights of every step: its gradient through the decoder (relative error < 1e-7)")
+    func attentionWeightLossGradient() {
+        var rng = RandomSource(seed: 33)
+        let lengths = [4, 2]
+        let keys = S.randomSequence(4, 2, 3, using: &rng)
+        let xs = S.randomSequence(3, 2, 5, using: &rng)
+        let s0 = Matrix.uniform(2, 4, -1, 1, using: &rng)
+        let decoder = Decoder(
+            inputSize: 5, hiddenSize: 4, vocabularySize: 6, keySize: 3, score: .additive(size: 3), using: &rng)
+        let r = S.randomSequence(3, 2, 6, using: &rng)
+        let w = S.randomSequence(3, 2, 4, using: &rng)  // weighs every step's attention weights
+        func loss(_ d: Decoder, _ keys: [Matrix]) -> Double {
+            let out = d.forward(xs, initial: s0, keys: keys, lengths: lengths)
+            return S.linearLoss(out.logits, r) + S.linearLoss(out.weights, w)
+        }
+        let (_, _, cache) = decoder.forward(xs, initial: s0, keys: keys, lengths: lengths)
+        let g = decoder.backward(r, dWeights: w, cache: cache)
+        for (name, error) in GradientCheck.check(decoder, analytic: g.parameters, loss: { loss($0, keys) }) {
+            #expect(error < 1e-7, "\(name): \(error)")
+        }
+        let dKeys = GradientCheck.numericGradients(at: keys) { loss(decoder, $0) }
+        for t in 0..<4 { #expect(GradientCheck.relativeError(g.keys[t], dKeys[t]) < 1e-7, "key \(t)") }
+    }
+
     @Test("step by step with the teacher's inputs gives the teacher-forced forward's scores")
     func stepEqualsForward() {
         var rng = RandomSource(seed: 32)
