@@ -19,9 +19,10 @@
 ///     p ← p · (1 + δ),   δ uniform in [−2u, 2u),   u = 2⁻⁵³ the unit roundoff,
 ///
 /// then rounded to the nearest `Double`, except the entries that are a single nonzero term
-/// (`SingleTerms`), which every machine computes alike. About two entries in three move by one unit in the last
-/// place (ulp), a few by two; none by more than a relative 3u. That is the size of the difference
-/// between two BLAS kernels' sums, and enough for a chaotic training run to go its own way.
+/// (`SingleTerms`), which every machine computes alike. About two entries in three move by one
+/// unit in the last place (ulp), a few by two; none by more than a relative 3u. That is the size
+/// of the difference between two BLAS kernels' sums, and enough for a chaotic training run to go
+/// its own way.
 ///
 /// δ is a hash of the seed and of the entry's own bits, not a draw from a stream: the same seed
 /// gives the same bits on every run, whatever the number of threads or the order in which they
