@@ -6,7 +6,7 @@ DEBIAN_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev libopenblas-dev 
 # The release build folder, asked of SwiftPM (never hard-coded); evaluated once per recipe line.
 BIN = "$$($(SWIFT) build -c release --show-bin-path)"
 
-.PHONY: site test update clean deps format format-check bench bench-frameworks words watch export
+.PHONY: site test update clean deps format format-check bench bench-frameworks words corpus watch export
 
 ## site: build the library and the builder in release mode, run every changed chapter, write Site/
 site: deps
@@ -95,6 +95,25 @@ words:
 	  | LC_ALL=C sort | head -n $(WORDS_PER_LANGUAGE) | cut -d' ' -f2 | LC_ALL=C sort > Chapters/words/$$lang.txt; \
 	  echo "Chapters/words/$$lang.txt: $$(wc -l < Chapters/words/$$lang.txt) words from $$pkg $$(dpkg-query -W -f='$${Version}' $$pkg) ($$file)"; \
 	done
+
+## corpus: regenerate the running text of the language-model chapter, Chapters/corpus/fortunes.txt, from
+##        Debian's fortunes-min package (installed like the other packages). The cut: the files fortunes,
+##        literature and riddles in that order, split at the lines holding only %; in each quotation the
+##        attribution lines (starting with --) are dropped and the other lines joined with a space;
+##        lower-cased; every byte but a-z 0-9 space . , ; : ! ? ' ( ) - becomes a space; runs of spaces
+##        become one; empty quotations are dropped; one quotation per line, in the package's order.
+##        Chapters/corpus/README.md says more.
+CORPUS_FILES := fortunes literature riddles
+corpus:
+	@$(MAKE) --no-print-directory deps DEBIAN_PACKAGES=fortunes-min
+	@mkdir -p Chapters/corpus
+	@cd /usr/share/games/fortunes && cat $(CORPUS_FILES) | LC_ALL=C awk 'BEGIN { RS = "%\n" } \
+	  { n = split($$0, lines, "\n"); text = ""; \
+	    for (i = 1; i <= n; i++) if (lines[i] !~ /^[ \t]*--/) text = text " " lines[i]; \
+	    text = tolower(text); gsub(/[^a-z0-9 .,;:!?'"'"'()-]/, " ", text); gsub(/ +/, " ", text); \
+	    sub(/^ /, "", text); sub(/ $$/, "", text); if (length(text) > 0) print text }' \
+	  > $(CURDIR)/Chapters/corpus/fortunes.txt
+	@echo "Chapters/corpus/fortunes.txt: $$(wc -l < Chapters/corpus/fortunes.txt) quotations, $$(wc -c < Chapters/corpus/fortunes.txt) bytes from fortunes-min $$(dpkg-query -W -f='$${Version}' fortunes-min)"
 
 ## format: format the Swift sources in place; format-check: fail if any file is not formatted (CI runs it;
 ##        a generated file opts out with a first line `// swift-format-ignore-file`)

@@ -4,7 +4,9 @@ import PackageDescription
 // The book has three pieces, and the folder names say which is which:
 //   RNNKit       the model library that every chapter imports (matrices, cells, training, data, plots);
 //   BookBuilder  the builder as a library, one folder per pipeline stage, each stage testable alone;
-//   book         the thin command line over BookBuilder (`swift run book build`).
+//   book         the thin command line over BookBuilder (`swift run book build`);
+//   NotebookProtocol  the records a chapter program sends the builder (figures, checks, inline
+//                values), with their encoder and decoder: RNNKit writes with it, BookBuilder reads.
 // CBLAS and CCmark are system-library shims: a module map and a header, nothing else.
 let package = Package(
     name: "RNNBook",
@@ -25,8 +27,9 @@ let package = Package(
         .systemLibrary(
             name: "CCmark", path: "Sources/CCmark",
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]),
-        .target(name: "RNNKit", dependencies: ["CBLAS"]),
-        .target(name: "BookBuilder", dependencies: ["CCmark"]),
+        .target(name: "NotebookProtocol"),
+        .target(name: "RNNKit", dependencies: ["CBLAS", "NotebookProtocol"]),
+        .target(name: "BookBuilder", dependencies: ["CCmark", "NotebookProtocol"]),
         .executableTarget(
             name: "book",
             dependencies: [
@@ -47,7 +50,11 @@ let package = Package(
         .testTarget(
             name: "BookBuilderTests", dependencies: ["BookBuilder"],
             // Golden pages, read by the tests from their source path.
-            exclude: ["Fixtures/golden.html", "Fixtures/authoring-golden.html"]),
+            // compare-sites.sh builds the site from two commits and compares every file.
+            exclude: ["Fixtures/golden.html", "Fixtures/authoring-golden.html", "SiteComparison/compare-sites.sh"]),
+        // The notebook protocol round trip: records written by RNNKit's notebook functions,
+        // read by the builder's reader.
+        .testTarget(name: "NotebookProtocolTests", dependencies: ["NotebookProtocol", "RNNKit", "BookBuilder"]),
         .testTarget(name: "ChapterTests", dependencies: ["BookBuilder"]),
     ]
 )

@@ -43,6 +43,13 @@ struct CommonOptions: ParsableArguments {
         }
     }
 
+    /// Runs `body` holding the book's build lock (waiting for another build first, see `lock()`).
+    func locked(_ body: () throws -> Void) throws {
+        let lock = try self.lock()
+        defer { withExtendedLifetime(lock) {} }
+        try body()
+    }
+
     func toolchain() throws -> Toolchain {
         let rootURL = URL(fileURLWithPath: package ?? root)
         if let libraryDir { return try Toolchain(root: rootURL, libraryDirectory: URL(fileURLWithPath: libraryDir)) }
@@ -96,13 +103,14 @@ extension BookCommand {
 
         func run() throws {
             let start = Date()
-            let lock = try common.lock()
-            defer { withExtendedLifetime(lock) {} }
-            let toolchain = try common.toolchain()
-            let result = try Book.build(toolchain: toolchain, options: common.options(useCache: !noCache))
-            let failed = report(result, mismatchesAreErrors: false)
-            print(String(format: "Site/index.html written in %.2f s%@", Date().timeIntervalSince(start), failed ? " (with errors)" : ""))
-            if failed { throw ExitCode.failure }
+            try common.locked {
+                let toolchain = try common.toolchain()
+                let result = try Book.build(toolchain: toolchain, options: common.options(useCache: !noCache))
+                let failed = report(result, mismatchesAreErrors: false)
+                print(
+                    String(format: "Site/index.html written in %.2f s%@", Date().timeIntervalSince(start), failed ? " (with errors)" : ""))
+                if failed { throw ExitCode.failure }
+            }
         }
     }
 
@@ -111,12 +119,12 @@ extension BookCommand {
         @OptionGroup var common: CommonOptions
 
         func run() throws {
-            let lock = try common.lock()
-            defer { withExtendedLifetime(lock) {} }
-            let result = Book.Report(
-                outcomes: try Book.processAll(toolchain: try common.toolchain(), options: common.options(useCache: false)))
-            if report(result, mismatchesAreErrors: true) { throw ExitCode.failure }
-            print("all chapters passed")
+            try common.locked {
+                let result = Book.Report(
+                    outcomes: try Book.processAll(toolchain: try common.toolchain(), options: common.options(useCache: false)))
+                if report(result, mismatchesAreErrors: true) { throw ExitCode.failure }
+                print("all chapters passed")
+            }
         }
     }
 
@@ -125,13 +133,13 @@ extension BookCommand {
         @OptionGroup var common: CommonOptions
 
         func run() throws {
-            let lock = try common.lock()
-            defer { withExtendedLifetime(lock) {} }
-            let (result, changed) = try Book.update(toolchain: try common.toolchain(), options: common.options(useCache: true))
-            let failed = report(result, mismatchesAreErrors: false)
-            for path in changed { print("updated \(path)") }
-            if changed.isEmpty { print("every output block already matches") }
-            if failed { throw ExitCode.failure }
+            try common.locked {
+                let (result, changed) = try Book.update(toolchain: try common.toolchain(), options: common.options(useCache: true))
+                let failed = report(result, mismatchesAreErrors: false)
+                for path in changed { print("updated \(path)") }
+                if changed.isEmpty { print("every output block already matches") }
+                if failed { throw ExitCode.failure }
+            }
         }
     }
 

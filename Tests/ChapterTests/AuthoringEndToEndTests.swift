@@ -80,6 +80,12 @@ enum AuthoringBook {
         let files = book.siteFiles()
         #expect(files["bibliography.html"] != nil && files["print.html"] != nil && files["export/01-gates/main.swift"] != nil)
         #expect(files["assets/build-stamp.js"] == nil, "only watched builds leave a stamp")
+        // The builder's private-use markers (math, cells, authoring tokens) never reach a written
+        // file; KaTeX's own files (its fonts' code points) aside.
+        for (path, data) in files where !path.hasPrefix("assets/katex/") {
+            let marker = String(decoding: data, as: UTF8.self).unicodeScalars.first { (0xE000...0xF8FF).contains($0.value) }
+            #expect(marker == nil, "\(path) holds the private-use character U+\(String(marker?.value ?? 0, radix: 16, uppercase: true))")
+        }
     }
 
     @Test func brokenSolutionsAndInlineValuesFailAtTheirLines() throws {

@@ -32,7 +32,7 @@ let compiledChapters = CompiledPrograms()
 
 /// Runs chapter `name` (`05-lstm.md`) afresh: with the normal arithmetic when `perturbation` is
 /// nil, else under the library's rounding perturbation with that seed.
-func runChapter(_ name: String, perturbation: String?) throws -> Book.ChapterOutcome {
+func runChapter(_ name: String, perturbation: String?) throws -> ChapterDocument {
     let toolchain = try chapterToolchain.get()
     var options = Book.Options(root: bookRoot, useCache: false)
     options.work = bookRoot.appendingPathComponent(".build-chapters/work")
@@ -48,9 +48,9 @@ final class NormalRuns: @unchecked Sendable {
     static let shared = NormalRuns()
     private let lock = NSLock()
     private var locks: [String: NSLock] = [:]
-    private var outcomes: [String: Result<Book.ChapterOutcome, any Error>] = [:]
+    private var outcomes: [String: Result<ChapterDocument, any Error>] = [:]
 
-    func outcome(_ name: String) throws -> Book.ChapterOutcome {
+    func outcome(_ name: String) throws -> ChapterDocument {
         lock.lock()
         let chapterLock = locks[name] ?? NSLock()
         locks[name] = chapterLock

@@ -1,4 +1,5 @@
 import Foundation
+import NotebookProtocol
 
 /// A figure shown with `show(fig, label:, caption:)`, as the chapter's run reported it.
 public struct FigureLabel: Sendable, Equatable {
@@ -25,9 +26,9 @@ public struct LabelTarget: Sendable, Equatable {
     }
 }
 
-/// What the authoring features know about one chapter, gathered stage by stage:
-/// the prose scan, the includes and the bibliography before the run, figure labels and inline
-/// values after it. The render stage reads it.
+/// What the authoring features know about one chapter, gathered pass by pass: the prose scan
+/// and the bibliography (`ParseChapter`), the includes (`ResolveIncludes`) before the run, figure
+/// labels and inline values after it (`SplitOutput`). The render pass reads it.
 public struct AuthoringContext: Sendable {
     public var marks = AuthoringMarks()
     public var includes: [Int: IncludedCode] = [:]
@@ -42,28 +43,6 @@ public struct AuthoringContext: Sendable {
     public var stoppedInInlineValue: Int? = nil
 
     public init() {}
-
-    /// Scans, resolves includes and checks citation keys. Returns the problems found, all at
-    /// their lines (none of them stops the chapter from running).
-    public static func prepare(
-        marks: AuthoringMarks, blocks: [CodeBlock], slug: String, root: URL, bibliography: Bibliography, file: String
-    ) -> (AuthoringContext, [Diagnostic]) {
-        var context = AuthoringContext()
-        context.marks = marks
-        context.bibliography = bibliography
-        context.chapterNumber = BookBuilder.chapterNumber(ofSlug: slug)
-        var diagnostics = marks.diagnostics
-        let (includes, includeErrors) = resolveIncludes(blocks, root: root, file: file)
-        context.includes = includes
-        diagnostics += includeErrors
-        for citation in marks.citations {
-            for item in citation.items where bibliography[item.key] == nil {
-                diagnostics.append(
-                    Diagnostic(file: file, line: citation.line, "unknown citation key '\(item.key)' (not in \(bibliography.path))"))
-            }
-        }
-        return (context, diagnostics)
-    }
 
     /// The blocks as the program runs them: an include block has no code (it is shown, never
     /// run); each inline value is computed at the end of the last block above it that runs in the
@@ -90,9 +69,14 @@ public struct AuthoringContext: Sendable {
 
     /// Reads the authoring records of a run: figure labels and inline values.
     public mutating func read(_ run: ProcessResult) {
+        read(NotebookRecord.decode(run.records))
+    }
+
+    /// Reads the authoring records among a run's `records`: figure labels and inline values.
+    public mutating func read(_ records: [NotebookRecord.Positioned]) {
         var figure = 0
         var pending: FigureLabel? = nil
-        for positioned in NotebookRecord.decode(run.records) {
+        for positioned in records {
             switch positioned.record {
             case .figure:
                 if let p = pending { figureLabels[figure] = p }

@@ -79,17 +79,44 @@ public struct Bibliography: Sendable, Equatable {
 /// removed. An unknown entry type, a missing title, author or year, or a repeated key is an error
 /// at its line.
 public func parseBibTeX(_ text: String, path: String) -> (Bibliography, [Diagnostic]) {
-    let s = Array(text.unicodeScalars)
-    var entries: [BibEntry] = []
-    var diagnostics: [Diagnostic] = []
+    var reader = BibTeXReader(text, path: path)
+    while !reader.atEnd {
+        if reader.s[reader.i] == "%" {  // a comment, to the end of its line
+            while !reader.atEnd, reader.s[reader.i] != "\n" { reader.advance() }
+        } else if reader.s[reader.i] == "@" {
+            reader.advance()
+            reader.readEntry()
+        } else {
+            reader.advance()
+        }
+    }
+    return (Bibliography(entries: reader.entries, path: path), reader.diagnostics)
+}
+
+/// The state of `parseBibTeX`: where it is in the text (and on which line), what it read.
+struct BibTeXReader {
+    let s: [Unicode.Scalar]
+    let path: String
     var i = 0
     var line = 1
-    func advance() {
+    var entries: [BibEntry] = []
+    var diagnostics: [Diagnostic] = []
+
+    init(_ text: String, path: String) {
+        s = Array(text.unicodeScalars)
+        self.path = path
+    }
+
+    var atEnd: Bool { i >= s.count }
+
+    mutating func advance() {
         if s[i] == "\n" { line += 1 }
         i += 1
     }
-    func skipSpace() { while i < s.count, s[i].properties.isWhitespace { advance() } }
-    func word() -> String {
+
+    mutating func skipSpace() { while i < s.count, s[i].properties.isWhitespace { advance() } }
+
+    mutating func word() -> String {
         var w = String.UnicodeScalarView()
         while i < s.count, s[i].properties.isAlphabetic || s[i].properties.numericType != nil || "-_:./".unicodeScalars.contains(s[i]) {
             w.append(s[i])
@@ -97,8 +124,9 @@ public func parseBibTeX(_ text: String, path: String) -> (Bibliography, [Diagnos
         }
         return String(w)
     }
+
     /// A braced or quoted value, or a bare word (a number).
-    func value() -> String {
+    mutating func value() -> String {
         skipSpace()
         guard i < s.count else { return "" }
         var v = String.UnicodeScalarView()
@@ -125,26 +153,46 @@ public func parseBibTeX(_ text: String, path: String) -> (Bibliography, [Diagnos
             .replacingOccurrences(of: "\\&", with: "&").replacingOccurrences(of: "--", with: "–")
         return cleaned.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }).joined(separator: " ")
     }
-    while i < s.count {
-        if s[i] == "%" {  // a comment, to the end of its line
-            while i < s.count, s[i] != "\n" { advance() }
-            continue
-        }
-        guard s[i] == "@" else {
-            advance()
-            continue
-        }
-        advance()
+
+    /// One entry, after its `@`: `type{key, field = {value}, ...}`, kept when it is well formed.
+    mutating func readEntry() {
         let entryLine = line
         let type = word().lowercased()
         skipSpace()
         guard i < s.count, s[i] == "{" else {
             diagnostics.append(Diagnostic(file: path, line: entryLine, "expected '{' after @\(type)"))
-            continue
+            return
         }
         advance()
         skipSpace()
         let key = word()
+        let fields = readFields(of: key)
+        guard ["article", "inproceedings", "book", "misc"].contains(type) else {
+            diagnostics.append(
+                Diagnostic(file: path, line: entryLine, "unknown entry type @\(type) (known: article, inproceedings, book, misc)"))
+            return
+        }
+        var missing = ["author", "title", "year"].filter { fields[$0] == nil }
+        if key.isEmpty { missing.insert("key", at: 0) }
+        guard missing.isEmpty else {
+            diagnostics.append(Diagnostic(file: path, line: entryLine, "the entry '\(key)' has no \(missing.joined(separator: ", "))"))
+            return
+        }
+        if let first = entries.first(where: { $0.key == key }) {
+            diagnostics.append(Diagnostic(file: path, line: entryLine, "the key '\(key)' is already used at line \(first.line)"))
+            return
+        }
+        let authors = fields["author"]!.components(separatedBy: " and ").map { $0.trimmingCharacters(in: .whitespaces) }
+        let venue = fields["journal"] ?? fields["booktitle"] ?? fields["publisher"] ?? fields["howpublished"] ?? ""
+        entries.append(
+            BibEntry(
+                type: type, key: key, authors: authors, title: fields["title"]!, year: fields["year"]!, venue: venue,
+                url: fields["url"] ?? "", line: entryLine))
+    }
+
+    /// The fields of entry `key`, up to its closing brace; a malformed field is an error, and
+    /// the reader skips to the next `@`.
+    mutating func readFields(of key: String) -> [String: String] {
         var fields: [String: String] = [:]
         while i < s.count {
             skipSpace()
@@ -160,27 +208,6 @@ public func parseBibTeX(_ text: String, path: String) -> (Bibliography, [Diagnos
             advance()
             fields[name] = value()
         }
-        guard ["article", "inproceedings", "book", "misc"].contains(type) else {
-            diagnostics.append(
-                Diagnostic(file: path, line: entryLine, "unknown entry type @\(type) (known: article, inproceedings, book, misc)"))
-            continue
-        }
-        var missing = ["author", "title", "year"].filter { fields[$0] == nil }
-        if key.isEmpty { missing.insert("key", at: 0) }
-        guard missing.isEmpty else {
-            diagnostics.append(Diagnostic(file: path, line: entryLine, "the entry '\(key)' has no \(missing.joined(separator: ", "))"))
-            continue
-        }
-        if let first = entries.first(where: { $0.key == key }) {
-            diagnostics.append(Diagnostic(file: path, line: entryLine, "the key '\(key)' is already used at line \(first.line)"))
-            continue
-        }
-        let authors = fields["author"]!.components(separatedBy: " and ").map { $0.trimmingCharacters(in: .whitespaces) }
-        let venue = fields["journal"] ?? fields["booktitle"] ?? fields["publisher"] ?? fields["howpublished"] ?? ""
-        entries.append(
-            BibEntry(
-                type: type, key: key, authors: authors, title: fields["title"]!, year: fields["year"]!, venue: venue,
-                url: fields["url"] ?? "", line: entryLine))
+        return fields
     }
-    return (Bibliography(entries: entries, path: path), diagnostics)
 }

@@ -3,7 +3,7 @@
 /// the number ("Figure 4.2"), to its own page or another. An unknown label is an error at the
 /// reference's line, a label defined in two chapters an error at the second definition. When only
 /// some chapters were built (`partial`), a label that is not among them is a warning, not an error.
-public func resolveCrossReferences(_ outcomes: [Book.ChapterOutcome], partial: Bool = false) -> [Book.ChapterOutcome] {
+public func resolveCrossReferences(_ outcomes: [ChapterDocument], partial: Bool = false) -> [ChapterDocument] {
     var table: [String: LabelTarget] = [:]
     var outcomes = outcomes
     for i in outcomes.indices {
@@ -13,10 +13,10 @@ public func resolveCrossReferences(_ outcomes: [Book.ChapterOutcome], partial: B
         for label in labels {
             if let first = table[label.name] {
                 if first.file != label.file {  // the same chapter reported its duplicates already
-                    outcomes[i].diagnostics.append(
+                    outcomes[i].sink.report(
                         Diagnostic(
                             file: label.file, line: label.line,
-                            "the label '\(label.name)' is already defined at \(first.file):\(first.line)"))
+                            "the label '\(label.name)' is already defined at \(first.file):\(first.line)"), .book)
                 }
             } else {
                 table[label.name] = label
@@ -53,8 +53,7 @@ public func resolveCrossReferences(_ outcomes: [Book.ChapterOutcome], partial: B
         for k in outcomes[i].rendered.contents.indices {
             outcomes[i].rendered.contents[k].html = stripAuthoringTokens(outcomes[i].rendered.contents[k].html)
         }
-        outcomes[i].diagnostics += problems
-        outcomes[i].diagnostics.sort { ($0.line, $0.message) < ($1.line, $1.message) }
+        outcomes[i].sink.report(problems, .book)
     }
     return outcomes
 }

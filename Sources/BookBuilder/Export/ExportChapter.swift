@@ -15,12 +15,15 @@ public struct ExportedChapter: Sendable, Equatable {
 
 /// The chapter's program as one `main.swift`: `import RNNKit`, every block that runs in the
 /// chapter's flow in order (under a comment naming its chapter line), `norun` and `fails` blocks
-/// as comments (one never runs, the other stops the program), include blocks left out, and at
-/// the end stand-ins for `check` and `show` that print a tick and write figures to SVG files.
+/// as comments (one never runs, the other stops the program), include blocks left out. `check`
+/// and `show` are the library's own: with no builder to talk to, they print each claim with a tick
+/// and write each figure to `figure-N.svg` (RNNKit's `Standalone`), so the program prints what
+/// its page shows.
 public func exportMainSwift(blocks: [CodeBlock], file: String) -> String {
     var out = """
         // \(file), exported by `book export` as a program of its own.
-        // Run it with `swift run -c release` in the package folder (see Package.swift).
+        // Run it with `swift run -c release` in the package folder (see Package.swift): each
+        // `check` prints its claim with a tick, each `show` writes its figure to figure-N.svg.
         import RNNKit
 
         #if canImport(Glibc)
@@ -42,40 +45,6 @@ public func exportMainSwift(blocks: [CodeBlock], file: String) -> String {
             out += "// \(file):\(block.firstLine)\(kind)\n\(code)\n\n"
         }
     }
-    out += """
-        // MARK: - The page's `check` and `show`, for a program of its own
-
-        /// A claim of the chapter: prints it with a tick, or stops the program when it does not hold.
-        func check(_ condition: Bool, _ claim: String, file: StaticString = #filePath, line: UInt = #line) {
-            if condition {
-                print("✓ \\(claim)")
-            } else {
-                print("✗ \\(claim)")
-                fatalError("\\(file):\\(line): check failed: \\(claim)")
-            }
-        }
-
-        /// How many figures the program has shown (a static, so it is ready before the first block).
-        enum _Figures { nonisolated(unsafe) static var count = 0 }
-
-        /// A figure of the chapter: written to figure-N.svg in the current folder.
-        func show(_ figure: some Figure) {
-            _Figures.count += 1
-            let name = "figure-\\(_Figures.count).svg"
-            if let f = fopen(name, "w") {
-                fputs(figure.svg, f)
-                fclose(f)
-            }
-            print("[figure \\(_Figures.count) written to \\(name)]")
-        }
-
-        /// A numbered figure of the chapter: written to figure-N.svg, with its caption.
-        func show(_ figure: some Figure, label: String, caption: String) {
-            show(figure)
-            print("[\\(label): \\(caption)]")
-        }
-
-        """
     return out
 }
 
@@ -138,10 +107,11 @@ extension Book {
         else {
             throw BuildFailure("no chapter '\(chapter)' (chapters: \(sources.map(\.slug).joined(separator: ", ")))")
         }
-        let shielded = shieldMath(source.text, file: source.path)
-        let parsed = parseMarkdown(scanAuthoring(shielded.text, file: source.path).text)
-        let (blocks, errors) = extractBlocks(parsed, file: source.path)
-        if let first = errors.first { throw BuildFailure(first.description) }
+        // The chapter read as the build reads it: the same document, through the same passes.
+        let context = BookContext(options: options, toolchain: nil, dataHash: "")
+        let document = run(ChapterDocument(source: source), through: [ParseChapter(), ExtractCells()], context)
+        if let first = document.sink.of(.chapter).first(where: { $0.severity == .error }) { throw BuildFailure(first.description) }
+        let blocks = document.blocks
         let exported = exportChapter(
             blocks: blocks, source: source, libraryPath: (libraryPackage ?? options.root).standardizedFileURL,
             dataFiles: dataFilesNamed(in: blocks, chaptersDirectory: options.chapters))

@@ -39,69 +39,76 @@ public func renderChapter(
     numbering.numberExercises(blocks)
     var math = math
     for (index, tag) in numbering.equationTags { if index < math.count { math[index].tex += " \\tag{\(tag)}" } }
-    // Cells: each swift block's marker becomes its cell; output blocks' markers disappear.
-    var blockOfFence: [Int: Int] = [:]
-    var b = 0
-    for (n, fence) in parsed.fences.enumerated() where fenceLanguage(fence.info) == "swift" {
-        blockOfFence[n] = b
-        b += 1
+    let cells = renderCells(parsed.fences, blocks: blocks, results: results, diagnostics: diagnostics, numbering, authoring)
+    // Cells and math (exactly as written, escaped once for HTML; KaTeX reads the text) go in
+    // together, in one pass over the page.
+    var headings = anchorHeadings(
+        substitutePlaceholders(parsed.html, cells: cells, math: math), parsed.headings, math: math, slug: slug, authoring)
+    headings.title = stripAuthoringTokens(headings.title)
+
+    // Citations, inline values, equation anchors and callouts; references stay tokens until the
+    // whole book's labels are known (`resolveCrossReferences`).
+    let finished = renderAuthoring(headings.html, authoring: authoring)
+    var chapter = RenderedChapter(
+        slug: slug, title: headings.title, body: finished.html, contents: headings.contents,
+        sections: searchEntries(finished.html, page: "\(slug).html", title: headings.title))
+    chapter.labels = numbering.figureTargets + headings.labels + numbering.equationTargets(page: "\(slug).html")
+    chapter.references = authoring.marks.references
+    chapter.citedKeys = finished.citedKeys
+    if blocks.contains(where: { $0.options.include == nil }) {
+        chapter.exportSource = exportMainSwift(blocks: blocks, file: "Chapters/\(slug).md")
     }
+    return chapter
+}
+
+/// Each swift block's cell, by its position among the fences; an output block's is empty (its
+/// marker disappears).
+func renderCells(
+    _ fences: [FencedCode], blocks: [CodeBlock], results: [BlockResult], diagnostics: [Diagnostic], _ numbering: ChapterNumbering,
+    _ authoring: AuthoringContext
+) -> [Int: String] {
     var cells: [Int: String] = [:]
-    for (n, fence) in parsed.fences.enumerated() {
+    var k = 0  // the swift block of fence n
+    for (n, fence) in fences.enumerated() {
         let language = fenceLanguage(fence.info)
         guard language == "swift" || language == "output" else { continue }
         var cell = ""
-        if let k = blockOfFence[n], k < blocks.count {
-            let lineDiagnostics = diagnostics.filter { d in
-                d.line >= blocks[k].fenceLine && d.line <= blockEndLine(blocks[k])
+        if language == "swift" {
+            if k < blocks.count {
+                let lineDiagnostics = diagnostics.filter { d in d.line >= blocks[k].fenceLine && d.line <= blockEndLine(blocks[k]) }
+                cell = renderCell(
+                    blocks[k], result: k < results.count ? results[k] : BlockResult(), compileErrors: lineDiagnostics,
+                    numbering: numbering, include: authoring.includes[k])
             }
-            cell = renderCell(
-                blocks[k], result: k < results.count ? results[k] : BlockResult(), compileErrors: lineDiagnostics,
-                numbering: numbering, include: authoring.includes[k])
+            k += 1
         }
         cells[n] = cell
     }
-    // Cells and math (exactly as written, escaped once for HTML; KaTeX reads the text) go in
-    // together, in one pass over the page.
-    var html = substitutePlaceholders(parsed.html, cells: cells, math: math)
+    return cells
+}
 
-    // Headings: anchors, contents, title.
+/// The page's headings with their anchors, section numbers ("4.2", "4.2.1" in a numbered
+/// chapter) and links, and what they give the page: its title, its contents, its section labels.
+func anchorHeadings(
+    _ html: String, _ headings: [Heading], math: [MathSpan], slug: String, _ authoring: AuthoringContext
+) -> (html: String, title: String, contents: [(level: Int, anchor: String, html: String)], labels: [LabelTarget]) {
     var title = slug
-    var contents: [(Int, String, String)] = []
-    var used: Set<String> = []
-    var labels = numbering.figureTargets
-    var h2 = 0, h3 = 0
+    var contents: [(level: Int, anchor: String, html: String)] = []
+    var labels: [LabelTarget] = []
+    var anchors = HeadingAnchors()
     var cursor = html.startIndex
     var rebuilt = ""
-    for heading in parsed.headings {
+    for heading in headings {
         let open = "<h\(heading.level)>"
         guard let range = html.range(of: open, range: cursor..<html.endIndex) else { continue }
         let sectionLabel = tokenPayloads(AuthoringToken.section, in: heading.text).first
         let text = stripAuthoringTokens(substituteMathAsText(heading.text, math: math))
-        // Sections are numbered in numbered chapters: "4.2", "4.2.1".
-        var number: String? = nil
-        if let c = authoring.chapterNumber {
-            if heading.level == 2 {
-                h2 += 1
-                h3 = 0
-                number = "\(c).\(h2)"
-            } else if heading.level == 3 && h2 > 0 {
-                h3 += 1
-                number = "\(c).\(h2).\(h3)"
-            }
-        }
-        // A labelled heading's anchor is its label; a repeated heading gets -2, -3, ...: the first
-        // suffix no other heading has taken (a heading may itself read "Intro 2").
-        var anchor = sectionLabel ?? anchorSlug(text)
+        let number = anchors.number(heading.level, chapter: authoring.chapterNumber)
+        let anchor = anchors.anchor(label: sectionLabel, text: text)
         if let sectionLabel {
             let line = authoring.marks.sections.first { $0.name == sectionLabel }?.line ?? 0
             labels.append(LabelTarget(name: sectionLabel, number: number ?? text, page: "\(slug).html", file: "", line: line))
-        } else if used.contains(anchor) {
-            var n = 2
-            while used.contains("\(anchor)-\(n)") { n += 1 }
-            anchor += "-\(n)"
         }
-        used.insert(anchor)
         rebuilt += html[cursor..<range.lowerBound]
         rebuilt += "<h\(heading.level) id=\"\(escapeHTML(anchor))\">"
         if heading.level > 1 {
@@ -117,17 +124,45 @@ public func renderChapter(
         }
     }
     rebuilt += html[cursor...]
-    html = rebuilt
-    title = stripAuthoringTokens(title)
+    return (rebuilt, title, contents, labels)
+}
 
-    // Citations, inline values, equation anchors and callouts; references stay tokens until the
-    // whole book's labels are known (`resolveCrossReferences`).
-    let finished = renderAuthoring(html, authoring: authoring)
-    html = finished.html
+/// Numbers and anchors of a page's headings, in page order.
+struct HeadingAnchors {
+    var used: Set<String> = []
+    var h2 = 0, h3 = 0
 
-    // Search entries: the text of each section, between one heading and the next.
-    var sections: [SearchEntry] = []
-    for range in sectionRanges(in: html) {
+    /// Sections are numbered in numbered chapters: "4.2", "4.2.1".
+    mutating func number(_ level: Int, chapter: Int?) -> String? {
+        guard let c = chapter else { return nil }
+        if level == 2 {
+            h2 += 1
+            h3 = 0
+            return "\(c).\(h2)"
+        } else if level == 3 && h2 > 0 {
+            h3 += 1
+            return "\(c).\(h2).\(h3)"
+        }
+        return nil
+    }
+
+    /// A labelled heading's anchor is its label; a repeated heading gets -2, -3, ...: the first
+    /// suffix no other heading has taken (a heading may itself read "Intro 2").
+    mutating func anchor(label: String?, text: String) -> String {
+        var anchor = label ?? anchorSlug(text)
+        if label == nil && used.contains(anchor) {
+            var n = 2
+            while used.contains("\(anchor)-\(n)") { n += 1 }
+            anchor += "-\(n)"
+        }
+        used.insert(anchor)
+        return anchor
+    }
+}
+
+/// Search entries: the text of each section, between one heading and the next.
+func searchEntries(_ html: String, page: String, title: String) -> [SearchEntry] {
+    sectionRanges(in: html).map { range in
         let chunk = html[range]
         var anchor = "", heading = title
         if let id = chunk.range(of: "id=\""), let idEnd = chunk[id.upperBound...].firstIndex(of: "\""),
@@ -137,19 +172,9 @@ public func renderChapter(
             heading = collapseSpaces(stripTags(chunk[..<close.lowerBound]))
             if heading.hasPrefix("# ") { heading.removeFirst(2) }
         }
-        sections.append(
-            SearchEntry(
-                page: "\(slug).html", title: title, section: heading, anchor: anchor,
-                text: String(collapseSpaces(stripTags(chunk)).prefix(3000))))
+        return SearchEntry(
+            page: page, title: title, section: heading, anchor: anchor, text: String(collapseSpaces(stripTags(chunk)).prefix(3000)))
     }
-    var chapter = RenderedChapter(slug: slug, title: title, body: html, contents: contents, sections: sections)
-    chapter.labels = labels + numbering.equationTargets(page: "\(slug).html")
-    chapter.references = authoring.marks.references
-    chapter.citedKeys = finished.citedKeys
-    if blocks.contains(where: { $0.options.include == nil }) {
-        chapter.exportSource = exportMainSwift(blocks: blocks, file: "Chapters/\(slug).md")
-    }
-    return chapter
 }
 
 /// The ranges of the body that each heading starts (from one `<hN id=` to the next).

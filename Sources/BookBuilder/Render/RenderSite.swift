@@ -31,7 +31,35 @@ public struct Theme: Sendable {
 public func renderSite(
     bookTitle: String, introHTML: String, chapters: [RenderedChapter], theme: Theme, bibliography: Bibliography = Bibliography()
 ) throws -> [SiteFile] {
+    let site = SiteRenderer(bookTitle: bookTitle, chapters: chapters, theme: theme, bibliography: bibliography)
     var files: [SiteFile] = []
+    for i in chapters.indices {
+        let c = chapters[i]
+        files.append(SiteFile(path: "\(c.slug).html", text: site.chapterPage(i)))
+        if !c.exportSource.isEmpty { files.append(SiteFile(path: "export/\(c.slug)/main.swift", text: c.exportSource)) }
+    }
+    files.append(SiteFile(path: "index.html", text: site.indexPage(introHTML: introHTML)))
+    if !bibliography.entries.isEmpty { files.append(SiteFile(path: "bibliography.html", text: site.bibliographyPage())) }
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    let index = try encoder.encode(chapters.flatMap(\.sections))
+    files.append(SiteFile(path: "assets/search-index.js", text: "window.BOOK_SEARCH = " + String(decoding: index, as: UTF8.self) + ";\n"))
+    files.append(SiteFile(path: "assets/book.css", text: theme.css))
+    files.append(SiteFile(path: "assets/book.js", text: theme.script))
+    files.append(SiteFile(path: "print.html", text: renderPrintPage(bookTitle: bookTitle, introHTML: introHTML, chapters: chapters)))
+    return files
+}
+
+/// The pages of the site, each the theme's template filled in.
+struct SiteRenderer {
+    let bookTitle: String
+    let chapters: [RenderedChapter]
+    let theme: Theme
+    let bibliography: Bibliography
+
+    func fill(_ values: [String: String]) -> String { fillTemplate(theme.page, values) }
+
+    /// The list of chapters (and of the book's other pages), `current` marked.
     func sidebar(current: String?) -> String {
         var s = "<ol class=\"chapters\">\n"
         for c in chapters {
@@ -45,8 +73,10 @@ public func renderSite(
         }
         return s + "<li><a href=\"print.html\">The whole book, for print</a></li>\n</ol>"
     }
-    func fill(_ values: [String: String]) -> String { fillTemplate(theme.page, values) }
-    for (i, c) in chapters.enumerated() {
+
+    /// Chapter `i`'s page: its contents list, body, download link, previous and next links.
+    func chapterPage(_ i: Int) -> String {
+        let c = chapters[i]
         var contents = ""
         if !c.contents.isEmpty {
             contents = "<div class=\"label\">On this page</div>\n<ol>\n"
@@ -63,48 +93,37 @@ public func renderSite(
         let next =
             i + 1 < chapters.count
             ? "<a class=\"next\" href=\"\(chapters[i + 1].slug).html\">\(escapeHTML(chapters[i + 1].title)) →</a>" : "<span></span>"
-        let page = fill([
+        return fill([
             "page_title": escapeHTML("\(c.title) · \(bookTitle)"), "book_title": escapeHTML(bookTitle),
             "sidebar": sidebar(current: c.slug), "contents": contents, "content": c.body + downloadLink(c), "prev": prev,
             "next": next,
         ])
-        files.append(SiteFile(path: "\(c.slug).html", text: page))
-        if !c.exportSource.isEmpty { files.append(SiteFile(path: "export/\(c.slug)/main.swift", text: c.exportSource)) }
     }
-    var list = "<ol class=\"chapter-list\">\n"
-    for c in chapters {
-        list += "<li><a href=\"\(c.slug).html\">\(escapeHTML(c.title))</a>"
-        if let summary = chapterSummary(c.body) { list += "<p>\(summary)</p>" }
-        list += "</li>\n"
+
+    /// The front page: the introduction and the chapters with their summaries.
+    func indexPage(introHTML: String) -> String {
+        var list = "<ol class=\"chapter-list\">\n"
+        for c in chapters {
+            list += "<li><a href=\"\(c.slug).html\">\(escapeHTML(c.title))</a>"
+            if let summary = chapterSummary(c.body) { list += "<p>\(summary)</p>" }
+            list += "</li>\n"
+        }
+        list += "</ol>\n"
+        let first = chapters.first.map { "<a class=\"next\" href=\"\($0.slug).html\">\(escapeHTML($0.title)) →</a>" } ?? ""
+        return fill([
+            "page_title": escapeHTML(bookTitle), "book_title": escapeHTML(bookTitle), "sidebar": sidebar(current: nil),
+            "contents": "", "content": introHTML + "\n<h2 id=\"chapters\">Chapters</h2>\n" + list, "prev": "<span></span>",
+            "next": first,
+        ])
     }
-    list += "</ol>\n"
-    let first = chapters.first.map { "<a class=\"next\" href=\"\($0.slug).html\">\(escapeHTML($0.title)) →</a>" } ?? ""
-    files.append(
-        SiteFile(
-            path: "index.html",
-            text: fill([
-                "page_title": escapeHTML(bookTitle), "book_title": escapeHTML(bookTitle), "sidebar": sidebar(current: nil),
-                "contents": "", "content": introHTML + "\n<h2 id=\"chapters\">Chapters</h2>\n" + list, "prev": "<span></span>",
-                "next": first,
-            ])))
-    if !bibliography.entries.isEmpty {
-        files.append(
-            SiteFile(
-                path: "bibliography.html",
-                text: fill([
-                    "page_title": escapeHTML("Bibliography · \(bookTitle)"), "book_title": escapeHTML(bookTitle),
-                    "sidebar": sidebar(current: "bibliography"), "contents": "",
-                    "content": renderBibliographyPage(bibliography, chapters: chapters), "prev": "<span></span>", "next": "<span></span>",
-                ])))
+
+    func bibliographyPage() -> String {
+        fill([
+            "page_title": escapeHTML("Bibliography · \(bookTitle)"), "book_title": escapeHTML(bookTitle),
+            "sidebar": sidebar(current: "bibliography"), "contents": "",
+            "content": renderBibliographyPage(bibliography, chapters: chapters), "prev": "<span></span>", "next": "<span></span>",
+        ])
     }
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-    let index = try encoder.encode(chapters.flatMap(\.sections))
-    files.append(SiteFile(path: "assets/search-index.js", text: "window.BOOK_SEARCH = " + String(decoding: index, as: UTF8.self) + ";\n"))
-    files.append(SiteFile(path: "assets/book.css", text: theme.css))
-    files.append(SiteFile(path: "assets/book.js", text: theme.script))
-    files.append(SiteFile(path: "print.html", text: renderPrintPage(bookTitle: bookTitle, introHTML: introHTML, chapters: chapters)))
-    return files
 }
 
 /// The page template with each `{{key}}` of the template replaced by its value, in one pass over

@@ -51,23 +51,12 @@ public func runProcess(
     var actions = posix_spawn_file_actions_t()
     posix_spawn_file_actions_init(&actions)
     defer { posix_spawn_file_actions_destroy(&actions) }
-    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-    posix_spawn_file_actions_adddup2(&actions, out.fd, 1)
-    posix_spawn_file_actions_adddup2(&actions, err.fd, 2)
-    if let records { posix_spawn_file_actions_adddup2(&actions, records.fd, 3) }
-    if let workingDirectory { try addChdir(&actions, workingDirectory.path) }
+    try redirect(&actions, out: out, err: err, records: records, workingDirectory: workingDirectory)
 
     var attributes = posix_spawnattr_t()
     posix_spawnattr_init(&attributes)
     defer { posix_spawnattr_destroy(&attributes) }
-    var defaults = sigset_t(), empty = sigset_t()
-    sigemptyset(&empty)
-    sigemptyset(&defaults)
-    for s in [SIGINT, SIGTERM, SIGHUP, SIGPIPE, SIGQUIT] { sigaddset(&defaults, s) }
-    posix_spawnattr_setsigdefault(&attributes, &defaults)
-    posix_spawnattr_setsigmask(&attributes, &empty)
-    posix_spawnattr_setpgroup(&attributes, 0)
-    posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
+    setOwnGroupAndDefaultSignals(&attributes)
 
     let argv = ([executable] + arguments).map { strdup($0) } + [nil]
     let envp = env.sorted { $0.key < $1.key }.map { strdup("\($0.key)=\($0.value)") } + [nil]
@@ -89,42 +78,10 @@ public func runProcess(
         throw BuildFailure("cannot start \(executable): \(String(cString: strerror(spawned)))")
     }
 
-    var timedOut = false, limitHit = false
-    // A chapter is first asked for a backtrace (SIGQUIT: Swift's runtime prints where it was, so
-    // the message names the statement that hung), and killed a moment later.
-    var killAt: Date? = nil
-    var stderrAtStop = 0
-    func stop() {
-        if notebookChannel {
-            stderrAtStop = err.size
-            kill(-pid, SIGQUIT)
-            killAt = Date().addingTimeInterval(3)
-        } else {
-            kill(-pid, SIGKILL)
-        }
-    }
+    let (timedOut, limitHit) = watch(
+        pid, start: start, timeout: timeout, outputLimit: outputLimit, askForBacktrace: notebookChannel, stderr: err,
+        written: { out.size + err.size + (records?.size ?? 0) })
     var status: Int32 = 0
-    while true {
-        // Wait without reaping, so that the group's id cannot be reused before it is killed.
-        var info = siginfo_t()
-        let r = waitid(P_PID, id_t(pid), &info, WEXITED | WNOHANG | WNOWAIT)
-        if r == 0 && info._sifields._sigchld.si_pid == pid { break }
-        if r < 0 && errno != EINTR { break }
-        if let timeout, !timedOut, !limitHit, Date().timeIntervalSince(start) > timeout {
-            timedOut = true
-            stop()
-        }
-        if !limitHit, !timedOut, out.size + err.size + (records?.size ?? 0) > outputLimit {
-            limitHit = true
-            stop()
-        }
-        // Killed once the backtrace is written (the runtime does not end the process after a SIGQUIT).
-        if let deadline = killAt, Date() > deadline || err.text(after: stderrAtStop)?.contains("\nBacktrace took") == true {
-            kill(-pid, SIGKILL)
-            killAt = .distantFuture
-        }
-        usleep(5_000)
-    }
     // The children of `fails` blocks of a program that died go with it.
     kill(-pid, SIGKILL)
     while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
@@ -135,6 +92,75 @@ public func runProcess(
         records: records?.contents(limit: Int.max) ?? Data(),
         status: signaled ? status & 0x7f : (status >> 8) & 0xff, signaled: signaled,
         timedOut: timedOut, outputLimitHit: limitHit, seconds: seconds)
+}
+
+/// The child's standard input from /dev/null, its output and error (and the notebook channel, on
+/// descriptor 3) into the scratch files, in `workingDirectory`.
+private func redirect(
+    _ actions: inout posix_spawn_file_actions_t, out: ScratchFile, err: ScratchFile, records: ScratchFile?, workingDirectory: URL?
+) throws {
+    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+    posix_spawn_file_actions_adddup2(&actions, out.fd, 1)
+    posix_spawn_file_actions_adddup2(&actions, err.fd, 2)
+    if let records { posix_spawn_file_actions_adddup2(&actions, records.fd, 3) }
+    if let workingDirectory { try addChdir(&actions, workingDirectory.path) }
+}
+
+/// The child in a process group of its own (so that its whole group can be stopped), with the
+/// signals the builder catches back at their defaults and none blocked.
+private func setOwnGroupAndDefaultSignals(_ attributes: inout posix_spawnattr_t) {
+    var defaults = sigset_t(), empty = sigset_t()
+    sigemptyset(&empty)
+    sigemptyset(&defaults)
+    for s in [SIGINT, SIGTERM, SIGHUP, SIGPIPE, SIGQUIT] { sigaddset(&defaults, s) }
+    posix_spawnattr_setsigdefault(&attributes, &defaults)
+    posix_spawnattr_setsigmask(&attributes, &empty)
+    posix_spawnattr_setpgroup(&attributes, 0)
+    posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
+}
+
+/// Waits for `pid` to end, without reaping it (so that its group's id cannot be reused before it
+/// is killed), and stops its group when it runs past `timeout` or has `written` more than
+/// `outputLimit` bytes. A chapter (`askForBacktrace`) is first asked for a backtrace (SIGQUIT:
+/// Swift's runtime prints where it was, so the message names the statement that hung), and killed
+/// a moment later; any other program is killed at once.
+private func watch(
+    _ pid: pid_t, start: Date, timeout: Double?, outputLimit: Int, askForBacktrace: Bool, stderr err: ScratchFile,
+    written: () -> Int
+) -> (timedOut: Bool, limitHit: Bool) {
+    var timedOut = false, limitHit = false
+    var killAt: Date? = nil
+    var stderrAtStop = 0
+    func stop() {
+        if askForBacktrace {
+            stderrAtStop = err.size
+            kill(-pid, SIGQUIT)
+            killAt = Date().addingTimeInterval(3)
+        } else {
+            kill(-pid, SIGKILL)
+        }
+    }
+    while true {
+        var info = siginfo_t()
+        let r = waitid(P_PID, id_t(pid), &info, WEXITED | WNOHANG | WNOWAIT)
+        if r == 0 && info._sifields._sigchld.si_pid == pid { break }
+        if r < 0 && errno != EINTR { break }
+        if let timeout, !timedOut, !limitHit, Date().timeIntervalSince(start) > timeout {
+            timedOut = true
+            stop()
+        }
+        if !limitHit, !timedOut, written() > outputLimit {
+            limitHit = true
+            stop()
+        }
+        // Killed once the backtrace is written (the runtime does not end the process after a SIGQUIT).
+        if let deadline = killAt, Date() > deadline || err.text(after: stderrAtStop)?.contains("\nBacktrace took") == true {
+            kill(-pid, SIGKILL)
+            killAt = .distantFuture
+        }
+        usleep(5_000)
+    }
+    return (timedOut, limitHit)
 }
 
 /// `posix_spawn_file_actions_addchdir_np` (glibc 2.29), which Swift does not see without

@@ -97,44 +97,9 @@ public func shieldMath(_ text: String, file: String) -> ShieldedText {
 /// heading, table row, block quote), fenced code left out. Math found in one never pairs with a
 /// dollar in another. Table rows are flagged: math in them never crosses a cell's edge.
 func mathSegments(_ s: [Unicode.Scalar]) -> [(range: Range<Int>, tableRow: Bool)] {
-    // The lines, as ranges without their newline.
-    var lines: [Range<Int>] = []
-    var start = 0
-    for (i, c) in s.enumerated() where c == "\n" {
-        lines.append(start..<i)
-        start = i + 1
-    }
-    lines.append(start..<s.count)
-
-    func text(_ r: Range<Int>) -> String { String(String.UnicodeScalarView(s[r])) }
-    func isBlank(_ r: Range<Int>) -> Bool { s[r].allSatisfy { $0 == " " || $0 == "\t" } }
-    func isDelimiterRow(_ r: Range<Int>) -> Bool {
-        let t = text(r).trimmingCharacters(in: .whitespaces)
-        return t.contains("-") && t.contains("|") && t.allSatisfy { $0 == "|" || $0 == "-" || $0 == ":" || $0 == " " }
-    }
-    func dollarPairs(_ r: Range<Int>) -> Int {
-        var count = 0, j = r.lowerBound
-        while j + 1 < r.upperBound {
-            if s[j] == "\\" { j += 2; continue }
-            if s[j] == "$" && s[j + 1] == "$" { count += 1; j += 2; continue }
-            j += 1
-        }
-        return count
-    }
-    func hasPipe(_ r: Range<Int>) -> Bool { s[r].contains("|") }
-    func isHeading(_ r: Range<Int>) -> Bool {
-        let t = text(r).drop { $0 == " " }
-        let hashes = t.prefix { $0 == "#" }.count
-        return (1...6).contains(hashes) && (t.count == hashes || t.dropFirst(hashes).first == " ")
-    }
-    func isListItem(_ r: Range<Int>) -> Bool {
-        let t = text(r).drop { $0 == " " || $0 == ">" }
-        if let f = t.first, "-*+".contains(f), t.dropFirst().first == " " { return true }
-        let digits = t.prefix { $0.isASCII && $0.isNumber }
-        return !digits.isEmpty && digits.count <= 9 && ".)".contains(t.dropFirst(digits.count).first ?? "x")
-            && (t.dropFirst(digits.count + 1).first ?? " ") == " "
-    }
-    func isQuote(_ r: Range<Int>) -> Bool { text(r).drop { $0 == " " }.first == ">" }
+    let text = MarkdownLines(s)
+    let lines = text.lines
+    func isBlank(_ r: Range<Int>) -> Bool { text.isBlank(r) }
 
     var segments: [(range: Range<Int>, tableRow: Bool)] = []
     var current: Range<Int>? = nil
@@ -160,33 +125,26 @@ func mathSegments(_ s: [Unicode.Scalar]) -> [(range: Range<Int>, tableRow: Bool)
             continue
         }
         // A table: a row of cells above a delimiter row, and the rows below it; each row alone.
-        if hasPipe(line), k + 1 < lines.count, isDelimiterRow(lines[k + 1]) {
+        if text.hasPipe(line), k + 1 < lines.count, text.isDelimiterRow(lines[k + 1]) {
             close()
-            var row = k
-            while row < lines.count, !isBlank(lines[row]), row == k || row == k + 1 || hasPipe(lines[row]) {
-                segments.append((lines[row], true))
-                row += 1
-            }
-            k = row
+            let end = text.tableEnd(from: k)
+            segments += lines[k..<end].map { (range: $0, tableRow: true) }
+            k = end
             continue
         }
         // A `$$` that opens display math on this line and closes it on a later one: one block, whatever
         // its lines look like (`+ b` or `- c` inside is TeX, not a list).
-        if text(line).drop(while: { $0 == " " || $0 == ">" }).hasPrefix("$$"), dollarPairs(line) % 2 == 1 {
-            var m = k + 1
-            while m < lines.count, !isBlank(lines[m]), dollarPairs(lines[m]) == 0 { m += 1 }
-            if m < lines.count, !isBlank(lines[m]) {
-                current = (current?.lowerBound ?? line.lowerBound)..<lines[m].upperBound
-                k = m + 1
-                continue
-            }
+        if let m = text.displayMathEnd(from: k) {
+            current = (current?.lowerBound ?? line.lowerBound)..<lines[m].upperBound
+            k = m + 1
+            continue
         }
-        let quote = isQuote(line)
-        if isHeading(line) {
+        let quote = text.isQuote(line)
+        if text.isHeading(line) {
             close()
             segments.append((line, false))
         } else {
-            if isListItem(line) || quote != previousWasQuote { close() }
+            if text.isListItem(line) || quote != previousWasQuote { close() }
             current = (current?.lowerBound ?? line.lowerBound)..<line.upperBound
         }
         previousWasQuote = quote
@@ -215,24 +173,11 @@ func findMath(
     func isDigit(_ j: Int) -> Bool { j < segment.upperBound && s[j].isASCII && s[j].properties.numericType != nil }
     var i = segment.lowerBound
     while i < segment.upperBound {
-        let c = s[i]
-        if c == "\\" {
-            i += 2
+        if let next = skipNonMath(s, in: segment, at: i) {
+            i = next
             continue
         }
-        if c == "`" {
-            var n = 0
-            while i + n < segment.upperBound, s[i + n] == "`" { n += 1 }
-            if let end = closingBackticks(s, from: i + n, count: n), end < segment.upperBound { i = end + n } else { i += n }
-            continue
-        }
-        if c == "<", i + 3 < segment.upperBound, s[i + 1] == "!", s[i + 2] == "-", s[i + 3] == "-" {
-            var j = i + 4
-            while j + 2 < segment.upperBound, !(s[j] == "-" && s[j + 1] == "-" && s[j + 2] == ">") { j += 1 }
-            i = min(j + 3, segment.upperBound)
-            continue
-        }
-        guard c == "$" else {
+        guard s[i] == "$" else {
             i += 1
             continue
         }
@@ -257,27 +202,7 @@ func findMath(
             continue
         }
         // `$...$`: the first closing dollar that makes sense.
-        let startsWithSpace = i + 1 < segment.upperBound && isSpace(s[i + 1])
-        var j = i + 1
-        var close: Int? = nil
-        while j < segment.upperBound {
-            if s[j] == "\\" { j += 2; continue }
-            if s[j] == "`" || isCellEdge(j) { break }  // math does not run into a code span or the next cell
-            if s[j] == "$" {
-                if j + 1 < segment.upperBound, s[j + 1] == "$" { break }  // `$$` opens display math
-                let endsWithSpace = isSpace(s[j - 1])
-                let hasContent = s[(i + 1)..<j].contains { !isSpace($0) }
-                // `$ x $` is math, `$ 5 and $ 6` is two prices: a spaced span is not followed by a number.
-                var after = j + 1
-                while after < segment.upperBound, s[after] == " " { after += 1 }
-                let numberAfter = startsWithSpace && isDigit(after)
-                if hasContent && !isDigit(j + 1) && !numberAfter && (startsWithSpace || !endsWithSpace) {
-                    close = j
-                    break
-                }
-            }
-            j += 1
-        }
+        let close = closingDollar(s, in: segment, openedAt: i, isCellEdge: isCellEdge)
         if let close {
             spans.append((i, close + 1, 1, false))
             i = close + 1
@@ -288,6 +213,51 @@ func findMath(
             i += 1
         }
     }
+}
+
+/// Where an escape (`\\$`), a code span or an HTML comment at `i` ends (math is never inside
+/// them); nil when none starts at `i`.
+func skipNonMath(_ s: [Unicode.Scalar], in segment: Range<Int>, at i: Int) -> Int? {
+    let c = s[i]
+    if c == "\\" { return i + 2 }
+    if c == "`" {
+        var n = 0
+        while i + n < segment.upperBound, s[i + n] == "`" { n += 1 }
+        if let end = closingBackticks(s, from: i + n, count: n), end < segment.upperBound { return end + n }
+        return i + n
+    }
+    if c == "<", i + 3 < segment.upperBound, s[i + 1] == "!", s[i + 2] == "-", s[i + 3] == "-" {
+        var j = i + 4
+        while j + 2 < segment.upperBound, !(s[j] == "-" && s[j + 1] == "-" && s[j + 2] == ">") { j += 1 }
+        return min(j + 3, segment.upperBound)
+    }
+    return nil
+}
+
+/// The closing `$` of inline math opened at `i`, if one makes sense: `$ x $` is math, `$ 5 and $ 6`
+/// two prices (a spaced span is not followed by a number), `$5` text; math does not run into a
+/// code span, a `$$` or the next table cell.
+func closingDollar(_ s: [Unicode.Scalar], in segment: Range<Int>, openedAt i: Int, isCellEdge: (Int) -> Bool) -> Int? {
+    func isSpace(_ c: Unicode.Scalar) -> Bool { c == " " || c == "\t" || c == "\n" }
+    func isDigit(_ j: Int) -> Bool { j < segment.upperBound && s[j].isASCII && s[j].properties.numericType != nil }
+    let startsWithSpace = i + 1 < segment.upperBound && isSpace(s[i + 1])
+    var j = i + 1
+    while j < segment.upperBound {
+        if s[j] == "\\" { j += 2; continue }
+        if s[j] == "`" || isCellEdge(j) { return nil }  // math does not run into a code span or the next cell
+        if s[j] == "$" {
+            if j + 1 < segment.upperBound, s[j + 1] == "$" { return nil }  // `$$` opens display math
+            let endsWithSpace = isSpace(s[j - 1])
+            let hasContent = s[(i + 1)..<j].contains { !isSpace($0) }
+            // `$ x $` is math, `$ 5 and $ 6` is two prices: a spaced span is not followed by a number.
+            var after = j + 1
+            while after < segment.upperBound, s[after] == " " { after += 1 }
+            let numberAfter = startsWithSpace && isDigit(after)
+            if hasContent && !isDigit(j + 1) && !numberAfter && (startsWithSpace || !endsWithSpace) { return j }
+        }
+        j += 1
+    }
+    return nil
 }
 
 /// A code fence at `i` (after up to three spaces): its character and length.

@@ -43,11 +43,39 @@ public struct CharacterLanguageModel<Layer: RecurrentLayer>: EmbeddedRecurrentMo
         return (r.loss, r.count)
     }
 
+    /// The loss of one chunk of running text read from `initial`, the state the previous chunk
+    /// ended in, and the state this chunk ends in (to hand to the next chunk). `mask` replaces
+    /// the batch's own (`steps × (batch × 1)`), to leave out rows that carry no text.
+    public func loss(
+        _ inputs: PaddedBatch, targets: [[Int]], initial: Layer.State, mask: [Matrix]? = nil
+    ) -> (meanNLL: Double, count: Int, final: Layer.State) {
+        let xs = embedding.forward(inputs.steps)  // steps × (batch × dimension)
+        let (hs, final, _) = layer.forward(xs, initial: initial)
+        let z = splitSteps(head.forward(Matrix.vstack(hs)), batch: inputs.batchSize)
+        let r = sequenceCrossEntropy(logits: z, targets: targets, mask: mask ?? inputs.masks)
+        return (r.loss, r.count, final)
+    }
+
     /// The masked mean cross-entropy and its gradient with respect to every parameter.
     public func lossAndGradients(_ inputs: PaddedBatch, targets: [[Int]]) -> (loss: Double, gradients: Gradients) {
+        let r = lossAndGradients(inputs, targets: targets, initial: layer.zeroState(batch: inputs.batchSize))
+        return (r.loss, r.gradients)
+    }
+
+    /// The same from a given initial state, also returning the final state and ∂L/∂initial.
+    ///
+    /// Truncated backpropagation through time over a stream cut into chunks: the caller hands
+    /// each chunk the state the previous one ended in and ignores `dInitial`, so the gradient
+    /// stops there (the state is *detached*: a constant input) and each chunk's backward pass
+    /// runs through its own steps only, while its forward pass goes on from where the previous
+    /// chunk's ended. A model whose initial state is itself learned (`ConditionalLanguageModel`)
+    /// uses `dInitial` instead.
+    public func lossAndGradients(
+        _ inputs: PaddedBatch, targets: [[Int]], initial: Layer.State
+    ) -> (loss: Double, gradients: Gradients, final: Layer.State, dInitial: Layer.State) {
         let batch = inputs.batchSize
         let xs = embedding.forward(inputs.steps)  // steps × (batch × dimension)
-        let (hs, _, cache) = layer.forward(xs, initial: layer.zeroState(batch: batch))
+        let (hs, final, cache) = layer.forward(xs, initial: initial)
         let h = Matrix.vstack(hs)  // every h_t stacked: (steps·batch × hidden)
         let z = splitSteps(head.forward(h), batch: batch)  // steps × (batch × vocabulary)
         let (loss, dz, _) = sequenceCrossEntropy(logits: z, targets: targets, mask: inputs.masks)  // zero on padding
@@ -55,7 +83,8 @@ public struct CharacterLanguageModel<Layer: RecurrentLayer>: EmbeddedRecurrentMo
         let dhs = splitSteps(dh, batch: batch)  // steps × (batch × hidden)
         let layerGrads = layer.backward(dhs, dFinal: nil, cache: cache)  // through time
         let embeddingGrads = embedding.backward(layerGrads.inputs, steps: inputs.steps)  // into the looked-up rows
-        return (loss, embeddingGrads + layerGrads.parameters + headGrads)
+        // ∂L/∂initial too, for a caller whose initial state is learned.
+        return (loss, embeddingGrads + layerGrads.parameters + headGrads, final, layerGrads.initial)
     }
 
     /// One step of Adam on a batch, the gradient clipped by global norm when asked.
@@ -72,6 +101,20 @@ public struct CharacterLanguageModel<Layer: RecurrentLayer>: EmbeddedRecurrentMo
         return loss
     }
 
+    /// One step of Adam on a chunk read from `initial`; returns the loss before the step and the
+    /// state the chunk ended in, detached, for the next chunk (truncated BPTT).
+    @discardableResult
+    public mutating func trainStep(
+        _ inputs: PaddedBatch, targets: [[Int]], initial: Layer.State, optimizer: inout Adam,
+        maxGradientNorm: Double? = nil
+    ) -> (loss: Double, final: Layer.State) {
+        var (loss, grads, final, _) = lossAndGradients(inputs, targets: targets, initial: initial)
+        requireFinite(loss, step: optimizer.stepCount)
+        if let maxGradientNorm { clipGradientsByNorm(&grads, maxNorm: maxGradientNorm) }
+        optimizer.step(&parameters, grads)
+        return (loss, final)
+    }
+
     /// One step for a batch of single tokens: the scores of the next token `(batch × vocabulary)`
     /// and the new state. Feeding each drawn token back in generates text.
     public func step(_ tokens: [Int], state: Layer.State) -> (logits: Matrix, hidden: Matrix, state: Layer.State) {
@@ -82,7 +125,14 @@ public struct CharacterLanguageModel<Layer: RecurrentLayer>: EmbeddedRecurrentMo
     /// Generates one sequence from `<s>` until `</s>` or `maxLength` tokens, drawing each token at
     /// `temperature` (0: greedy). Returns the tokens without `<s>` and `</s>`.
     public func sample(maxLength: Int, temperature: Double, using rng: inout RandomSource) -> [Int] {
-        var state = layer.zeroState(batch: 1)
+        sample(from: layer.zeroState(batch: 1), maxLength: maxLength, temperature: temperature, using: &rng)
+    }
+
+    /// The same from a given initial state (one row), such as a category's learned state.
+    public func sample(
+        from initial: Layer.State, maxLength: Int, temperature: Double, using rng: inout RandomSource
+    ) -> [Int] {
+        var state = initial
         return sampleSequence(
             start: CharacterVocabulary.startIndex, end: CharacterVocabulary.endIndex, maxLength: maxLength,
             temperature: temperature, using: &rng

@@ -1,4 +1,4 @@
-// The authoring records of the notebook protocol (see NotebookRecord.swift): a numbered figure's
+// The authoring records of the notebook protocol (see NotebookProtocol/NotebookRecord.swift): a numbered figure's
 // label and caption, and the inline values of the chapter's prose.
 
 /// Puts `figure` on the page with a number and a caption under it ("Figure 4.2: caption"). Prose

@@ -7,7 +7,7 @@
 // A chapter's code blocks run as one program. What the code prints is text, and only text: the
 // builder attributes it to the block that printed it. The notebook functions below tell the
 // builder where each block starts, which checks held, which figures to draw and how a `fails`
-// block ended, by writing `NotebookRecord`s on a channel of their own (see NotebookRecord.swift),
+// block ended, by writing `NotebookRecord`s on a channel of their own (see NotebookChannel.swift),
 // which `print` cannot reach.
 //
 // The functions whose names start with `_book` are called by the generated program only.

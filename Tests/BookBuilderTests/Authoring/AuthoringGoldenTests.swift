@@ -5,9 +5,9 @@ import Testing
 
 // "Markdown in, HTML out" for the authoring features: callouts, citations, numbered figures,
 // equations and sections with references (also from another chapter), an exercise and its
-// solution, a library include and inline computed values, through scan → parse → extract →
-// prepare → (a run made by hand) → render → resolve. Must give Fixtures/authoring-golden.html byte
-// for byte; regenerate with BOOK_UPDATE_GOLDEN=1 and review the diff.
+// solution, a library include and inline computed values, through the passes that read the
+// chapter (parse, extract, includes, citations) → a run made by hand → split, render → resolve.
+// Must give Fixtures/authoring-golden.html byte for byte; regenerate with BOOK_UPDATE_GOLDEN=1 and review the diff.
 
 let authoringMarkdown = #"""
     # Gates
@@ -68,7 +68,7 @@ let authoringOther = """
     """
 
 /// The whole authoring pipeline on the two chapters above, with a run made by hand.
-func authoringOutcomes() throws -> [Book.ChapterOutcome] {
+func authoringOutcomes() throws -> [ChapterDocument] {
     let root = try makeTemporaryDirectory("authoring")
     defer { removeTemporary(root) }
     try FileManager.default.createDirectory(at: root.appendingPathComponent("Sources/Lib"), withIntermediateDirectories: true)
@@ -82,7 +82,7 @@ func authoringOutcomes() throws -> [Book.ChapterOutcome] {
           title = {Learning to Forget: Continual Prediction with LSTM}, journal = {Neural Computation}, year = {2000}}
         """, path: "Chapters/references.bib")
 
-    var outcomes: [Book.ChapterOutcome] = []
+    var outcomes: [ChapterDocument] = []
     let gates: [Event] = [
         .record(.block(0)),
         .record(.figureLabel(line: goldenLine(authoringMarkdown, "show(chart"), label: "fig-gate", caption: "The gate <f> & the cell")),
@@ -91,25 +91,13 @@ func authoringOutcomes() throws -> [Book.ChapterOutcome] {
         .record(.check(passed: true, line: 50, claim: "the answer is 42")), .record(.block(3)), .end,
     ]
     for (slug, markdown, events) in [("04-gates", authoringMarkdown, gates), ("05-later", authoringOther, [Event.end])] {
-        let file = "Chapters/\(slug).md"
-        let shielded = shieldMath(markdown, file: file)
-        let scan = scanAuthoring(shielded.text, file: file)
-        let parsed = parseMarkdown(scan.text)
-        let (blocks, errors) = extractBlocks(parsed, file: file)
-        #expect(errors.isEmpty)
-        var (context, problems) = AuthoringContext.prepare(
-            marks: scan.marks, blocks: blocks, slug: slug, root: root, bibliography: bibliography, file: file)
-        #expect(problems.isEmpty, "\(problems)")
+        // The passes that read the chapter, a run played by hand, then the passes after the run.
+        var document = readDocument(markdown, slug: slug, root: root, bibliography: bibliography)
+        #expect(document.sink.entries.isEmpty, "\(document.sink.entries.map(\.diagnostic))")
         let run = played(events)
-        let split = splitOutput(run, blocks: blocks, file: file, timeout: 10)
-        context.read(run)
-        var outcome = Book.ChapterOutcome(
-            source: ChapterSource(path: file, slug: slug, text: markdown),
-            rendered: renderChapter(
-                slug: slug, parsed: parsed, math: shielded.math, blocks: blocks, results: split.results, diagnostics: [],
-                authoring: context))
-        outcome.blocks = blocks
-        outcomes.append(outcome)
+        document.run = ChapterRun(key: "", compile: run, run: run)
+        let context = BookContext(options: Book.Options(root: root), toolchain: nil, dataHash: "", bibliography: bibliography)
+        outcomes.append(Book.run(document, through: [SplitOutput(), RenderPage()], context))
     }
     return resolveCrossReferences(outcomes)
 }
@@ -174,7 +162,7 @@ func goldenLine(_ text: String, _ needle: String) -> Int {
     @Test func aLabelDefinedInTwoChaptersIsAnError() throws {
         var outcomes = try authoringOutcomes()
         outcomes[1].rendered.labels = [LabelTarget(name: "fig-gate", number: "5.1", page: "05-later.html", file: "", line: 7)]
-        outcomes[1].diagnostics = []
+        outcomes[1].sink = DiagnosticSink()
         let resolved = resolveCrossReferences(outcomes)
         #expect(
             resolved[1].diagnostics.contains(
@@ -183,11 +171,19 @@ func goldenLine(_ text: String, _ needle: String) -> Int {
                     "the label 'fig-gate' is already defined at Chapters/04-gates.md:\(goldenLine(authoringMarkdown, "show(chart"))")))
     }
 
+    /// The markers the parse uses (math placeholders, cell markers, authoring tokens: U+E000 to
+    /// U+F8FF) are all gone from what a page shows: its body, title, contents and search entries.
+    @Test func noPrivateUseMarkerReachesAPage() throws {
+        for page in try authoringOutcomes().map(\.rendered) {
+            let texts = [page.body, page.title] + page.contents.map(\.html) + page.sections.flatMap { [$0.section, $0.text] }
+            for text in texts {
+                #expect(!text.unicodeScalars.contains { (0xE000...0xF8FF).contains($0.value) }, "\(page.slug): \(text.prefix(80))")
+            }
+        }
+    }
+
     @Test func unknownCitationKeyIsAnErrorAtItsLine() throws {
-        let scan = scanAuthoring("Intro.\n\nSee [@nobody2020].\n", file: testFile)
-        let (_, problems) = AuthoringContext.prepare(
-            marks: scan.marks, blocks: [], slug: "01-test", root: URL(fileURLWithPath: "/nonexistent"),
-            bibliography: Bibliography(), file: testFile)
+        let problems = readDocument("Intro.\n\nSee [@nobody2020].\n").sink.of(.authoring)
         #expect(problems.map(\.line) == [3])
         #expect(problems[0].message.contains("unknown citation key 'nobody2020'"))
     }
@@ -195,12 +191,9 @@ func goldenLine(_ text: String, _ needle: String) -> Int {
     @Test func inlineValuesRunAfterTheBlockAboveThem() throws {
         let markdown =
             "Before: `{swift} 1 + 1`.\n\n```swift\nlet x = 2\n```\n\n```swift fails\nfatalError()\n```\n\nAfter: `{swift} x * 3`.\n"
-        let scan = scanAuthoring(shieldMath(markdown, file: testFile).text, file: testFile)
-        let (blocks, _) = extractBlocks(parseMarkdown(scan.text), file: testFile)
-        let (context, _) = AuthoringContext.prepare(
-            marks: scan.marks, blocks: blocks, slug: "01-test", root: URL(fileURLWithPath: "/"), bibliography: Bibliography(),
-            file: testFile)
-        let (program, errors) = context.programBlocks(blocks, file: testFile)
+        let document = readDocument(markdown, root: URL(fileURLWithPath: "/"))
+        let blocks = document.blocks
+        let (program, errors) = document.authoring.programBlocks(blocks, file: testFile)
         #expect(errors.isEmpty)
         // The first value goes before the first block, the second after it (not into the `fails` block).
         #expect(

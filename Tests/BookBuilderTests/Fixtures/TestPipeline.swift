@@ -37,6 +37,18 @@ func renderedChapter(
         results: results ?? Array(repeating: BlockResult(), count: blocks.count), diagnostics: diagnostics)
 }
 
+/// The document of `markdown` after the chapter passes that read it (parse, extract cells,
+/// includes, citations): nothing compiled or run.
+func readDocument(
+    _ markdown: String, slug: String = "01-test", root: URL = URL(fileURLWithPath: "/nonexistent"),
+    bibliography: Bibliography = Bibliography()
+) -> ChapterDocument {
+    let context = BookContext(options: Book.Options(root: root), toolchain: nil, dataHash: "", bibliography: bibliography)
+    let source = ChapterSource(path: "Chapters/\(slug).md", slug: slug, text: markdown)
+    return Book.run(
+        ChapterDocument(source: source), through: [ParseChapter(), ExtractCells(), ResolveIncludes(), CheckCitations()], context)
+}
+
 /// The first warning `shieldMath` gives for `markdown`, or nil when it gives none.
 func shieldError(_ markdown: String) -> Diagnostic? {
     shieldMath(markdown, file: testFile).warnings.first

@@ -80,11 +80,11 @@ struct SelfAttentionTests {
         }
         for _ in 0..<400 {
             let (xs, labels) = data(32)
-            tagger.trainStep(xs, labels: labels, optimizer: &adam)
+            tagger.trainStep(PaddedBatch(xs, padding: 0), labels: PaddedBatch(labels, padding: 0).steps, optimizer: &adam)
         }
         let (xs, labels) = data(200)
-        let predicted = tagger.predict(xs)
-        let right = zip(predicted, labels).flatMap { zip($0, $1).map { $0 == $1 ? 1.0 : 0.0 } }
+        let predicted = tagger.predict(PaddedBatch(xs, padding: 0))  // [step][sequence], as the labels
+        let right = zip(predicted, PaddedBatch(labels, padding: 0).steps).flatMap { zip($0, $1).map { $0 == $1 ? 1.0 : 0.0 } }
         #expect(right.reduce(0, +) / Double(right.count) > 0.6)  // one direction's ceiling is 0.325
     }
 }

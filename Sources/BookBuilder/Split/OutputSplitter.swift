@@ -1,4 +1,7 @@
 import Foundation
+// The notebook records are the library's and the builder's shared contract; the builder's users
+// (the command, the tests) see them through BookBuilder.
+@_exported import NotebookProtocol
 
 /// One thing a block put on the page, in the order it happened.
 public enum OutputItem: Equatable, Sendable {
@@ -51,17 +54,52 @@ public let pageTextLimit = 100_000
 public func splitOutput(_ run: ProcessResult, blocks: [CodeBlock], file: String, timeout: Double) -> (
     results: [BlockResult], diagnostics: [Diagnostic]
 ) {
-    var results = Array(repeating: BlockResult(), count: blocks.count)
+    splitOutput(run, records: NotebookRecord.decode(run.records), blocks: blocks, file: file, timeout: timeout)
+}
+
+/// `splitOutput` with the run's records already decoded.
+public func splitOutput(
+    _ run: ProcessResult, records: [NotebookRecord.Positioned], blocks: [CodeBlock], file: String, timeout: Double
+) -> (results: [BlockResult], diagnostics: [Diagnostic]) {
+    var splitter = OutputSplitter(run: run, blocks: blocks, file: file)
+    for positioned in records {
+        splitter.advance(stdout: positioned.stdoutOffset, stderr: positioned.stderrOffset)
+        splitter.read(positioned.record)
+    }
+    splitter.advance(stdout: run.stdout.count, stderr: run.stderr.count)
+    splitter.cutLongOutputs()
+    if !(splitter.reachedEnd && run.succeeded) { splitter.explainEarlyStop(timeout: timeout) }
+    return (splitter.results, splitter.diagnostics)
+}
+
+/// The state of `splitOutput` as it reads the records in order: which block is running, what
+/// each block printed so far, and what went wrong.
+struct OutputSplitter {
+    let run: ProcessResult
+    let blocks: [CodeBlock]
+    let file: String
+    var results: [BlockResult]
     var diagnostics: [Diagnostic] = []
-    var errorText = Array(repeating: "", count: blocks.count)  // standard error, per block
+    /// Standard error, per block.
+    var errorText: [String]
     var current: Int? = nil
     var failedCheck: (line: Int, block: Int)? = nil
     var reachedEnd = false
-    let out = [UInt8](run.stdout), err = [UInt8](run.stderr)
+    let out: [UInt8], err: [UInt8]
     var outPosition = 0, errPosition = 0
 
-    // The text written since the last record belongs to the block that was running.
-    func advance(stdout o: Int, stderr e: Int) {
+    init(run: ProcessResult, blocks: [CodeBlock], file: String) {
+        self.run = run
+        self.blocks = blocks
+        self.file = file
+        results = Array(repeating: BlockResult(), count: blocks.count)
+        errorText = Array(repeating: "", count: blocks.count)
+        out = [UInt8](run.stdout)
+        err = [UInt8](run.stderr)
+    }
+
+    /// The text written since the last record belongs to the block that was running.
+    mutating func advance(stdout o: Int, stderr e: Int) {
         let o = min(max(o, outPosition), out.count), e = min(max(e, errPosition), err.count)
         if let c = current {
             if o > outPosition { results[c].appendText(String(decoding: out[outPosition..<o], as: UTF8.self)) }
@@ -71,103 +109,111 @@ public func splitOutput(_ run: ProcessResult, blocks: [CodeBlock], file: String,
         errPosition = e
     }
 
-    for positioned in NotebookRecord.decode(run.records) {
-        advance(stdout: positioned.stdoutOffset, stderr: positioned.stderrOffset)
-        switch positioned.record {
+    mutating func read(_ record: NotebookRecord) {
+        switch record {
         case .block(let n):
-            guard n >= 0 && n < blocks.count else { continue }
+            guard n >= 0 && n < blocks.count else { return }
             current = n
             results[n].ran = !blocks[n].options.norun
         case .check(let passed, let line, let claim):
-            guard let c = current else { continue }
+            guard let c = current else { return }
             results[c].items.append(.check(line: line, claim: claim, passed: passed))
             if !passed {
                 failedCheck = (line, c)
                 if !blocks[c].options.fails { diagnostics.append(Diagnostic(file: file, line: line, "check failed: \(claim)")) }
             }
         case .figure(let svg):
-            guard let c = current else { continue }
+            guard let c = current else { return }
             if let problem = unsafeFigure(svg) {
-                let d = Diagnostic(file: file, line: blocks[c].firstLine, "a figure was not shown: \(problem)")
-                results[c].items.append(.error(d.description))
-                diagnostics.append(d)
+                fail(block: c, Diagnostic(file: file, line: blocks[c].firstLine, "a figure was not shown: \(problem)"))
             } else {
                 results[c].items.append(.figure(svg))
             }
         case .failsBlock(let n, let failed):
-            guard n >= 0 && n < blocks.count else { continue }
-            if !failed {
-                let d = Diagnostic(file: file, line: blocks[n].fenceLine, "this block is marked 'fails' but ran to its end without failing")
-                results[n].items.append(.error(d.description))
-                diagnostics.append(d)
-            } else if !results[n].items.contains(where: \.isFailedCheck) {
-                let crash = CrashReport(errorText[n], file: file, signaled: true)
-                let at = crash.line.map { ", at line \($0)" } ?? ""
-                results[n].items.append(.error("the block failed, as expected\(at): \(crash.message)"))
-            }
-            errorText[n] = ""
-            failedCheck = nil
+            guard n >= 0 && n < blocks.count else { return }
+            endFailsBlock(n, failed: failed)
         case .figureLabel, .inlineStart, .inlineValue:
-            break  // the authoring stage reads these (AuthoringContext.read)
+            break  // the authoring features read these (AuthoringContext.read)
         case .end:
             reachedEnd = true
         }
     }
-    advance(stdout: out.count, stderr: err.count)
 
-    for i in results.indices {
-        let printed = results[i].printedText
-        if printed.utf8.count > pageTextLimit {
-            let kept = String(decoding: Array(printed.utf8.prefix(pageTextLimit)), as: UTF8.self)
-            results[i].items.removeAll { if case .text = $0 { return true } else { return false } }
-            results[i].items.insert(.text(kept + "\n… (output cut: the block printed \(printed.utf8.count) bytes)\n"), at: 0)
+    /// A `fails` block ended: an error if it did not fail, else what it failed with.
+    mutating func endFailsBlock(_ n: Int, failed: Bool) {
+        if !failed {
+            fail(
+                block: n,
+                Diagnostic(file: file, line: blocks[n].fenceLine, "this block is marked 'fails' but ran to its end without failing"))
+        } else if !results[n].items.contains(where: \.isFailedCheck) {
+            let crash = CrashReport(errorText[n], file: file, signaled: true)
+            let at = crash.line.map { ", at line \($0)" } ?? ""
+            results[n].items.append(.error("the block failed, as expected\(at): \(crash.message)"))
+        }
+        errorText[n] = ""
+        failedCheck = nil
+    }
+
+    /// `d` on the page under block `k`, and in the terminal.
+    mutating func fail(block k: Int, _ d: Diagnostic) {
+        results[k].items.append(.error(d.description))
+        diagnostics.append(d)
+    }
+
+    /// A block that printed more than `pageTextLimit` bytes shows the first ones, and says so.
+    mutating func cutLongOutputs() {
+        for i in results.indices {
+            let printed = results[i].printedText
+            if printed.utf8.count > pageTextLimit {
+                let kept = String(decoding: Array(printed.utf8.prefix(pageTextLimit)), as: UTF8.self)
+                results[i].items.removeAll { if case .text = $0 { return true } else { return false } }
+                results[i].items.insert(.text(kept + "\n… (output cut: the block printed \(printed.utf8.count) bytes)\n"), at: 0)
+            }
         }
     }
 
-    if reachedEnd && run.succeeded { return (results, diagnostics) }
-    guard !blocks.isEmpty else {
-        diagnostics.append(
-            Diagnostic(
-                file: file, line: 0,
-                "the program failed before its first block: \(CrashReport(run.stderrText, file: file, signaled: run.signaled).message)"))
-        return (results, diagnostics)
+    /// The program stopped early. Say why, at the statement that was running, and that the blocks
+    /// after it did not run.
+    mutating func explainEarlyStop(timeout: Double) {
+        guard !blocks.isEmpty else {
+            let crash = CrashReport(run.stderrText, file: file, signaled: run.signaled)
+            diagnostics.append(Diagnostic(file: file, line: 0, "the program failed before its first block: \(crash.message)"))
+            return
+        }
+        let at = current ?? 0
+        let crash = CrashReport(errorText[at], file: file, signaled: run.signaled)
+        let line = crash.line ?? blocks[at].firstLine
+        if let message = whyItStopped(crash, block: at, timeout: timeout) { fail(block: at, Diagnostic(file: file, line: line, message)) }
+        noteSkippedBlocks(after: at, stoppedAt: failedCheck?.line ?? line)
     }
-    // The program stopped early. Say why, at the statement that was running.
-    let at = current ?? 0
-    let crash = CrashReport(errorText[at], file: file, signaled: run.signaled)
-    let line = crash.line ?? blocks[at].firstLine
-    var message: String? = nil
-    if run.timedOut {
-        message = "the chapter ran past its time budget of \(Int(timeout)) s here (raise it with <!-- book: timeout=SECONDS -->)"
-    } else if run.outputLimitHit {
-        message = "the chapter printed more than \(run.stdout.count + run.stderr.count) bytes and was stopped here"
-    } else if let check = failedCheck, check.block == at, run.status == 3, !run.signaled {
-        message = nil  // already reported at the check's line
-    } else if run.signaled {
-        message = crash.stackOverflow ? crash.message : "the program trapped: \(crash.message)"
-    } else if run.status == 0 {
-        message = "the program stopped here, before the end of the chapter (did a block call exit?)"
-    } else {
-        message = "the program exited with status \(run.status): \(crash.hasMessage ? crash.message : "no message")"
+
+    /// The message for a program that stopped in block `at`; nil when a failed check there said it already.
+    func whyItStopped(_ crash: CrashReport, block at: Int, timeout: Double) -> String? {
+        if run.timedOut {
+            return "the chapter ran past its time budget of \(Int(timeout)) s here (raise it with <!-- book: timeout=SECONDS -->)"
+        } else if run.outputLimitHit {
+            return "the chapter printed more than \(run.stdout.count + run.stderr.count) bytes and was stopped here"
+        } else if let check = failedCheck, check.block == at, run.status == 3, !run.signaled {
+            return nil  // already reported at the check's line
+        } else if run.signaled {
+            return crash.stackOverflow ? crash.message : "the program trapped: \(crash.message)"
+        } else if run.status == 0 {
+            return "the program stopped here, before the end of the chapter (did a block call exit?)"
+        }
+        return "the program exited with status \(run.status): \(crash.hasMessage ? crash.message : "no message")"
     }
-    if let message {
-        let d = Diagnostic(file: file, line: line, message)
-        results[at].items.append(.error(d.description))
-        diagnostics.append(d)
-    }
-    // The blocks after it did not run: say so on the page, and once in the terminal.
-    let stoppedAt = failedCheck?.line ?? line
-    let skipped = blocks.indices.filter { $0 > at && !blocks[$0].options.norun }
-    for k in skipped { results[k].notRun = "Not run: the chapter stopped at line \(stoppedAt)." }
-    if let first = skipped.first {
+
+    /// The blocks after block `at` did not run: say so on the page, and once in the terminal.
+    mutating func noteSkippedBlocks(after at: Int, stoppedAt: Int) {
+        let skipped = blocks.indices.filter { $0 > at && !blocks[$0].options.norun }
+        for k in skipped { results[k].notRun = "Not run: the chapter stopped at line \(stoppedAt)." }
+        guard let first = skipped.first else { return }
         let lines = skipped.map { "\(blocks[$0].fenceLine)" }.joined(separator: ", ")
+        let which = skipped.count == 1 ? "this block (line \(lines))" : "\(skipped.count) blocks (lines \(lines))"
         diagnostics.append(
             Diagnostic(
-                file: file, line: blocks[first].fenceLine, .note,
-                "\(skipped.count == 1 ? "this block" : "\(skipped.count) blocks") (line\(skipped.count == 1 ? "" : "s") \(lines)) did not run: the chapter stopped at line \(stoppedAt)"
-            ))
+                file: file, line: blocks[first].fenceLine, .note, "\(which) did not run: the chapter stopped at line \(stoppedAt)"))
     }
-    return (results, diagnostics)
 }
 
 extension OutputItem {

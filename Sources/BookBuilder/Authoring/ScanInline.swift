@@ -1,0 +1,170 @@
+/// Scans one line of prose (no newline in it) for inline values, citations, references and
+/// misplaced equation labels; returns the line with tokens in their place.
+func scanInline(_ prose: String, line: Int, marks: inout AuthoringMarks, file: String) -> String {
+    let s = Array(prose.unicodeScalars)
+    guard s.contains(where: { $0 == "@" || $0 == "`" || $0 == "{" || $0 == "<" }) else { return prose }
+    var scanner = InlineScanner(s: s, line: line, file: file, marks: marks)
+    scanner.scan()
+    marks = scanner.marks
+    return String(scanner.out)
+}
+
+/// The state of `scanInline`: the line, how far it has read, what it wrote and found. Each
+/// `scan…` method reads one construct at `i` and returns true, or returns false and reads nothing.
+struct InlineScanner {
+    let s: [Unicode.Scalar]
+    let line: Int
+    let file: String
+    var marks: AuthoringMarks
+    var out = String.UnicodeScalarView()
+    var i = 0
+
+    init(s: [Unicode.Scalar], line: Int, file: String, marks: AuthoringMarks) {
+        self.s = s
+        self.line = line
+        self.file = file
+        self.marks = marks
+    }
+
+    mutating func scan() {
+        while i < s.count {
+            if scanEscape() || scanComment() || scanCodeSpan() || scanMisplacedEquationLabel() || scanLinkText()
+                || scanBracketedGroup() || scanBareReference()
+            {
+                continue
+            }
+            out.append(s[i])
+            i += 1
+        }
+    }
+
+    func isLabelChar(_ c: Unicode.Scalar) -> Bool {
+        c.properties.isAlphabetic || c.properties.numericType != nil || c == "-" || c == "_"
+    }
+
+    func isWordChar(_ c: Unicode.Scalar) -> Bool { c.properties.isAlphabetic || c.properties.numericType != nil }
+
+    /// A label or key from `j`, without a final `.`, `-` or `_` (the end of a sentence).
+    func label(from j: Int) -> (String, Int) {
+        var k = j
+        while k < s.count, isLabelChar(s[k]) { k += 1 }
+        while k > j, s[k - 1] == "." || s[k - 1] == "-" || s[k - 1] == "_" || s[k - 1] == ":" { k -= 1 }
+        return (String(String.UnicodeScalarView(s[j..<k])), k)
+    }
+
+    mutating func token(_ kind: Unicode.Scalar, _ payload: Int) {
+        out.append(contentsOf: AuthoringToken.make(kind, String(payload)).unicodeScalars)
+    }
+
+    /// `\x` is copied as it is.
+    mutating func scanEscape() -> Bool {
+        guard s[i] == "\\", i + 1 < s.count else { return false }
+        out.append(s[i])
+        out.append(s[i + 1])
+        i += 2
+        return true
+    }
+
+    /// HTML comments on one line are copied.
+    mutating func scanComment() -> Bool {
+        guard s[i] == "<", i + 3 < s.count, s[i + 1] == "!", s[i + 2] == "-", s[i + 3] == "-" else { return false }
+        var j = i + 4
+        while j + 2 < s.count, !(s[j] == "-" && s[j + 1] == "-" && s[j + 2] == ">") { j += 1 }
+        let end = min(j + 3, s.count)
+        out.append(contentsOf: s[i..<end])
+        i = end
+        return true
+    }
+
+    /// Code spans; `{swift} expr` is an inline computed value.
+    mutating func scanCodeSpan() -> Bool {
+        guard s[i] == "`" else { return false }
+        var n = 0
+        while i + n < s.count, s[i + n] == "`" { n += 1 }
+        guard let close = closingBackticks(s, from: i + n, count: n) else {
+            out.append(contentsOf: s[i..<(i + n)])
+            i += n
+            return true
+        }
+        let inside = String(String.UnicodeScalarView(s[(i + n)..<close])).trimmingCharacters(in: .whitespaces)
+        if inside.hasPrefix("{swift}") {
+            let expression = inside.dropFirst(7).trimmingCharacters(in: .whitespaces)
+            if expression.isEmpty {
+                marks.diagnostics.append(Diagnostic(file: file, line: line, "an inline value `{swift} ...` needs an expression"))
+            } else {
+                token(AuthoringToken.inline, marks.inlineValues.count)
+                marks.inlineValues.append(.init(expression: expression, line: line))
+            }
+        } else {
+            out.append(contentsOf: s[i..<(close + n)])
+        }
+        i = close + n
+        return true
+    }
+
+    /// An equation label that does not follow display math (those that do are gone already).
+    mutating func scanMisplacedEquationLabel() -> Bool {
+        guard s[i] == "{", i + 1 < s.count, s[i + 1] == "#" else { return false }
+        let (name, k) = label(from: i + 2)
+        guard k < s.count, s[k] == "}", name.hasPrefix("eq-") else { return false }
+        marks.diagnostics.append(Diagnostic(file: file, line: line, "the label {#\(name)} must directly follow display math $$ ... $$"))
+        i = k + 1
+        return true
+    }
+
+    /// Link text `[...](...)` and `[...][...]` is copied as it is (a link inside a link would break).
+    mutating func scanLinkText() -> Bool {
+        guard s[i] == "[", let close = s[i...].firstIndex(of: "]"), close + 1 < s.count, s[close + 1] == "(" || s[close + 1] == "["
+        else { return false }
+        out.append(contentsOf: s[i...close])
+        i = close + 1
+        return true
+    }
+
+    /// A bracketed citation or reference group: `[@a; see @b, p. 3]` (not a link `[..](..)`).
+    mutating func scanBracketedGroup() -> Bool {
+        guard s[i] == "[", let close = s[i...].firstIndex(of: "]"), s[(i + 1)..<close].contains("@"),
+            close + 1 >= s.count || (s[close + 1] != "(" && s[close + 1] != "["),
+            let items = citeItems(String(String.UnicodeScalarView(s[(i + 1)..<close])))
+        else { return false }
+        if items.allSatisfy({ isCrossReferenceLabel($0.key) }) {
+            for (n, item) in items.enumerated() {
+                if n > 0 { out.append(contentsOf: (n == items.count - 1 ? " and " : ", ").unicodeScalars) }
+                token(AuthoringToken.reference, marks.references.count)
+                marks.references.append(.init(label: item.key, line: line))
+            }
+        } else {
+            token(AuthoringToken.citation, marks.citations.count)
+            marks.citations.append(.init(items: items, line: line))
+        }
+        i = close + 1
+        return true
+    }
+
+    /// The items of `[see @a, p. 3; @b]`, or nil when one has no `@key`.
+    func citeItems(_ inside: String) -> [AuthoringMarks.CiteItem]? {
+        var items: [AuthoringMarks.CiteItem] = []
+        for part in inside.split(separator: ";", omittingEmptySubsequences: false) {
+            guard let at = part.firstIndex(of: "@") else { return nil }
+            let prefix = part[..<at].trimmingCharacters(in: .whitespaces)
+            let after = part[part.index(after: at)...]
+            let key = String(after.prefix { $0.isLetter || $0.isNumber || "-_:./".contains($0) })
+            var locator = after.dropFirst(key.count).trimmingCharacters(in: .whitespaces)
+            if locator.hasPrefix(",") { locator = locator.dropFirst().trimmingCharacters(in: .whitespaces) }
+            guard !key.isEmpty else { return nil }
+            items.append(.init(prefix: prefix, key: key, locator: locator))
+        }
+        return items.isEmpty ? nil : items
+    }
+
+    /// A bare cross-reference `@fig-x` (not an address like a@b, not a Swift attribute).
+    mutating func scanBareReference() -> Bool {
+        guard s[i] == "@", i == 0 || !isWordChar(s[i - 1]) else { return false }
+        let (name, k) = label(from: i + 1)
+        guard isCrossReferenceLabel(name) else { return false }
+        token(AuthoringToken.reference, marks.references.count)
+        marks.references.append(.init(label: name, line: line))
+        i = k
+        return true
+    }
+}

@@ -1,0 +1,47 @@
+import Foundation
+
+extension Book {
+    /// `book build`: every chapter, the book passes, the KaTeX check, then the whole site, written
+    /// atomically. Pages of failing chapters are written too, with their errors in place.
+    public static func build(toolchain: Toolchain, options: Options) throws -> Report {
+        let vendor = try VendorAssets.collect()
+        let theme = try Theme.load(from: options.chapters.appendingPathComponent("theme"))
+        let context = BookContext(options: options, toolchain: toolchain, dataHash: "")
+        var documents = try processAll(toolchain: toolchain, options: options)
+        CheckMathWithKaTeX().run(&documents, context)
+        let (title, intro) = renderIntro(at: options.chapters.appendingPathComponent("index.md"))
+        let files = try renderSite(
+            bookTitle: title, introHTML: intro, chapters: documents.map(\.rendered), theme: theme, bibliography: context.bibliography)
+        try writeSite(files + vendor, to: options.site)
+        return Report(outcomes: documents, bookWarnings: strayMarkdownFiles(in: options.chapters))
+    }
+
+    /// `book update`: runs the chapters and rewrites their ```output blocks with what the blocks
+    /// printed now. The only command that writes into a chapter; each file is replaced atomically.
+    public static func update(toolchain: Toolchain, options: Options) throws -> (report: Report, changed: [String]) {
+        let documents = try processAll(toolchain: toolchain, options: options)
+        var changed: [String] = []
+        for document in documents where !document.mismatches.isEmpty {
+            // The file as it is on disk (the loaded text has no BOM and \n line endings), so that
+            // everything but the changed output blocks stays byte for byte.
+            let url = options.root.appendingPathComponent(document.source.path)
+            let original = String(decoding: try Data(contentsOf: url), as: UTF8.self)
+            let text = rewriteExpectedOutputs(original, blocks: document.blocks, results: document.results)
+            guard text != original else { continue }
+            try Data(text.utf8).write(to: url, options: .atomic)
+            changed.append(document.source.path)
+        }
+        return (Report(outcomes: documents, bookWarnings: strayMarkdownFiles(in: options.chapters)), changed)
+    }
+
+    /// The front page's title and introduction, from `Chapters/index.md` when there is one.
+    static func renderIntro(at url: URL) -> (title: String, html: String) {
+        let fallback = "Recurrent Neural Networks, Run"
+        guard let data = try? Data(contentsOf: url) else { return (fallback, "<h1>\(fallback)</h1>") }
+        let text = String(decoding: data, as: UTF8.self)
+        let shielded = shieldMath(text, file: "Chapters/index.md")
+        let parsed = parseMarkdown(shielded.text)
+        let rendered = renderChapter(slug: "index", parsed: parsed, math: shielded.math, blocks: [], results: [], diagnostics: [])
+        return (rendered.title == "index" ? fallback : rendered.title, rendered.body)
+    }
+}
