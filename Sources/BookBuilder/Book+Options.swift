@@ -14,6 +14,13 @@ extension Book {
         public var defaultTimeout: Double = 120
         /// Only these chapter slugs (all when empty).
         public var only: [String] = []
+        /// The library's rounding-perturbation seed for the chapter programs (`RNNKIT_PERTURB`;
+        /// by default the builder's own environment's), or `nil` for the normal arithmetic.
+        /// Perturbed runs are cached apart, and a moved output is reported as varying with rounding.
+        public var perturbation: String? = perturbationFromEnvironment()
+        /// Programs compiled once and run again without compiling, within this process (the
+        /// chapter tests run each chapter three times); `nil` compiles every time.
+        public var compiledPrograms: CompiledPrograms? = nil
 
         public init(root: URL, useCache: Bool = true) {
             self.root = root

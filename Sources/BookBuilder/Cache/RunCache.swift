@@ -13,14 +13,17 @@ public struct ChapterRun: Codable, Sendable, Equatable {
 /// The run cache: one JSON file per chapter in `directory`, kept when the chapter's key matches.
 ///
 /// The key hashes everything a run depends on: the generated program (so every block's code and
-/// options), the library build, the compiler version, the optimisation asked for, the time budget and the data files beside
-/// the chapters. Expected-output blocks and prose are not in it: editing them re-runs nothing.
+/// options), the library build, the compiler version, the optimisation asked for, the time budget,
+/// the rounding perturbation (`RNNKIT_PERTURB`) and the data files beside the chapters.
+/// Expected-output blocks and prose are not in it: editing them re-runs nothing.
 public struct RunCache: Sendable {
     public var directory: URL
 
     public init(directory: URL) { self.directory = directory }
 
-    public static func key(program: String, toolchain: Toolchain, timeout: Double, dataHash: String, optimize: Bool = false) -> String {
+    public static func key(
+        program: String, toolchain: Toolchain, timeout: Double, dataHash: String, optimize: Bool = false, perturbation: String? = nil
+    ) -> String {
         var h = StableHasher()
         h.combine("book-run-v2")  // v2: notebook records on their own channel
         h.combine(program)
@@ -29,6 +32,7 @@ public struct RunCache: Sendable {
         h.combine("\(timeout)")
         h.combine(dataHash)
         if optimize { h.combine("-O") }  // the chapter's own code built with -O runs differently
+        if let perturbation { h.combine("RNNKIT_PERTURB=\(perturbation)") }  // a perturbed run is never a normal one
         // The compiler's other flags (debug info for line numbers in traps, the language mode).
         h.combine(toolchain.compileArguments(source: URL(fileURLWithPath: "/"), output: URL(fileURLWithPath: "/")).joined(separator: " "))
         return h.hexDigest

@@ -10,7 +10,7 @@ struct CompileAndRun: ChapterPass {
         let slug = document.source.slug
         let key = RunCache.key(
             program: program, toolchain: toolchain, timeout: document.timeout, dataHash: context.dataHash,
-            optimize: document.optimize)
+            optimize: document.optimize, perturbation: context.options.perturbation)
         let cache = context.options.cache.map(RunCache.init(directory:))
         if let cached = cache?.load(slug: slug, key: key) {
             document.run = cached
@@ -43,10 +43,14 @@ struct CompileAndRun: ChapterPass {
     ) -> (run: ChapterRun, cacheable: Bool) {
         let work = options.work.appendingPathComponent(document.source.slug)
         do {
-            let (compiled, executable) = try compileChapter(
-                program: program, toolchain: toolchain, workDirectory: work, optimize: document.optimize)
+            let compile = { try compileChapter(program: program, toolchain: toolchain, workDirectory: work, optimize: document.optimize) }
+            // Within one process (the chapter tests), a program compiled once is run again as it is.
+            let (compiled, executable) =
+                try options.compiledPrograms?.compiled(program + (document.optimize ? "\n// -O" : ""), in: work, compile: compile)
+                ?? compile()
             guard compiled.succeeded else { return (ChapterRun(key: key, compile: compiled, run: nil), !compiled.timedOut) }
-            let run = try runChapter(executable: executable, chaptersDirectory: options.chapters, timeout: document.timeout)
+            let run = try runChapter(
+                executable: executable, chaptersDirectory: options.chapters, timeout: document.timeout, perturbation: options.perturbation)
             return (ChapterRun(key: key, compile: compiled, run: run), !run.timedOut)
         } catch {
             let failure = ProcessResult(

@@ -2,12 +2,18 @@ import Foundation
 
 /// Stage 7: run. Each chapter runs in its own process, with the chapters folder as its working
 /// directory (so it reads its data files by name), OpenBLAS on one thread (chapters run side by
-/// side, and one thread keeps sums in a fixed order), and a time budget. The notebook functions
+/// side), and a time budget. The notebook functions
 /// write their records on a channel of their own. Swift's runtime prints a backtrace on a crash
 /// (the chapter is compiled with debug info, so its frames name the chapter's lines).
-public func runChapter(executable: URL, chaptersDirectory: URL, timeout: Double, outputLimit: Int = 16 << 20) throws -> ProcessResult {
+///
+/// `perturbation`: the library's rounding-perturbation seed (`RNNKIT_PERTURB`), or `nil` for the
+/// normal arithmetic, whatever the builder's own environment says.
+public func runChapter(
+    executable: URL, chaptersDirectory: URL, timeout: Double, outputLimit: Int = 16 << 20, perturbation: String? = nil
+) throws -> ProcessResult {
     var environment = ProcessInfo.processInfo.environment
     environment["OPENBLAS_NUM_THREADS"] = "1"
+    environment["RNNKIT_PERTURB"] = perturbation
     environment["SWIFT_BACKTRACE"] =
         "enable=yes,interactive=no,color=no,threads=crashed,registers=none,images=none,sanitize=yes,limit=64,top=16"
     return try runProcess(
@@ -26,4 +32,11 @@ public func timeBudget(of text: String, defaultSeconds: Double) -> Double {
 /// only for a chapter whose own loops, not the library's, do heavy work.
 public func wantsOptimizedBuild(_ text: String) -> Bool {
     text.contains("<!-- book: optimize -->")
+}
+
+/// The rounding-perturbation seed the builder was asked for: `RNNKIT_PERTURB` in its own
+/// environment (`RNNKIT_PERTURB=1 book test 05`), `nil` when it is unset, empty or 0.
+public func perturbationFromEnvironment() -> String? {
+    guard let value = ProcessInfo.processInfo.environment["RNNKIT_PERTURB"], !value.isEmpty, value != "0" else { return nil }
+    return value
 }

@@ -74,7 +74,9 @@ func cblasGEMM(
             Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
         return
     }
-    RoundingPerturbation.gemm(m: m, n: n, beta: beta, c: c, ldc: ldc, seed: seed) { product, ldp in
+    let exact = RoundingPerturbation.singleTerms(
+        transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, a: a, lda: lda, b: b, ldb: ldb)
+    RoundingPerturbation.gemm(m: m, n: n, beta: beta, c: c, ldc: ldc, seed: seed, exact: exact) { product, ldp in
         // alpha · op(a) · op(b) alone (beta 0) into `product`, whose rows are `ldp` apart.
         cblas_dgemm(
             CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,

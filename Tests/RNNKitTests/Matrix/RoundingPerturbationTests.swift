@@ -88,6 +88,41 @@ import Testing
         }
     }
 
+    /// A one-hot row times a table is a single multiplication per entry, the same on every CPU:
+    /// not perturbed. A row with two nonzero entries is a rounded sum: perturbed.
+    @Test func leavesSingleTermProductsAlone() {
+        var rng = RandomSource(seed: 8)
+        let table = Matrix.normal(6, 5, using: &rng)  // (V × d)
+        let oneHot = Matrix([[0, 0, 1, 0, 0, 0], [0, 0, 0, 0, 0, 2], [0, 1, 0, 1, 0, 0]])  // rows 0, 1 single terms; row 2 not
+        var c = Matrix(rows: 3, cols: 5)
+        oneHot.storage.withUnsafeBufferPointer { pa in
+            table.storage.withUnsafeBufferPointer { pb in
+                let exact = RoundingPerturbation.singleTerms(
+                    transposeA: false, transposeB: false, m: 3, n: 5, k: 6, a: pa.baseAddress!, lda: 6, b: pb.baseAddress!, ldb: 5)
+                #expect(exact.rows == [true, true, false] && exact.columns.isEmpty)  // empty: no column is a single term
+                c.storage.withUnsafeMutableBufferPointer { pc in
+                    RoundingPerturbation.gemm(m: 3, n: 5, beta: 0, c: pc.baseAddress!, ldc: 5, seed: 1, exact: exact) { p, ldp in
+                        cblasGEMM(
+                            transposeA: false, transposeB: false, m: 3, n: 5, k: 6, alpha: 1, a: pa.baseAddress!, lda: 6,
+                            b: pb.baseAddress!, ldb: 5, beta: 0, c: p, ldc: ldp)
+                    }
+                }
+            }
+        }
+        #expect(c.row(0) == table.row(2) && c.row(1) == table.row(5).map { 2 * $0 })  // to the last bit
+        let sums = zip(table.row(1), table.row(3)).map { $0 + $1 }
+        #expect(c.row(2) != sums && zip(c.row(2), sums).allSatisfy { abs($0 - $1) <= 0x1p-51 * abs($1) })
+        // Transposed operands: columns of op(b) = rows of b with one nonzero entry (an identity).
+        let identity = Matrix.identity(4), x = Matrix.normal(3, 4, using: &rng)
+        identity.storage.withUnsafeBufferPointer { pb in
+            x.storage.withUnsafeBufferPointer { pa in
+                let exact = RoundingPerturbation.singleTerms(
+                    transposeA: false, transposeB: true, m: 3, n: 4, k: 4, a: pa.baseAddress!, lda: 4, b: pb.baseAddress!, ldb: 4)
+                #expect(exact.columns == [true, true, true, true] && exact.rows.isEmpty)
+            }
+        }
+    }
+
     @Test func leavesZerosInfinitiesAndNaNsAlone() {
         for x in [0.0, -0.0, .infinity, -.infinity] {
             #expect(RoundingPerturbation.perturb(x, seed: 1).bitPattern == x.bitPattern)
