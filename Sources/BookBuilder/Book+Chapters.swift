@@ -6,13 +6,9 @@ extension Book {
     static func processEach(_ options: Options, through passes: [any ChapterPass], _ context: BookContext) throws
         -> [ChapterDocument]
     {
-        let selected = try loadChapters(from: options.chapters).filter { item in
-            guard !options.only.isEmpty else { return true }
-            switch item {
-            case .success(let c): return options.only.contains { c.slug == $0 || c.slug.hasPrefix($0 + "-") || c.path == $0 }
-            case .failure(let d): return options.only.contains { d.file.hasSuffix($0) }
-            }
-        }
+        let loaded = try loadChapters(from: options.chapters)
+        try checkRequested(options.only, among: loaded)
+        let selected = loaded.filter { item in options.only.isEmpty || options.only.contains { item.isNamed(by: $0) } }
         let documents = LockedArray<ChapterDocument?>(repeating: nil, count: selected.count)
         DispatchQueue.concurrentPerform(iterations: selected.count) { i in
             switch selected[i] {
@@ -21,6 +17,35 @@ extension Book {
             }
         }
         return documents.values.compactMap { $0 }
+    }
+}
+
+extension Book {
+    /// Fails, listing the book's chapters, when a requested chapter (`book build 42`) names none of
+    /// them: building nothing and exiting 0 would look like a success.
+    static func checkRequested(_ requested: [String], among loaded: [Result<ChapterSource, Diagnostic>]) throws {
+        let unknown = requested.filter { name in !loaded.contains { $0.isNamed(by: name) } }
+        guard !unknown.isEmpty else { return }
+        let names = loaded.map { item in
+            switch item {
+            case .success(let c): return c.slug
+            case .failure(let d): return String(d.file.split(separator: "/").last ?? "")
+            }
+        }
+        let quoted = unknown.map { "'\($0)'" }.joined(separator: ", ")
+        throw BuildFailure(
+            "no chapter is named \(quoted); the chapters are: \(names.joined(separator: ", ")) "
+                + "(name one by its number, e.g. 01, or its slug)")
+    }
+}
+
+extension Result where Success == ChapterSource, Failure == Diagnostic {
+    /// Whether `name` (a number such as `05`, a slug, or a path) names this chapter.
+    func isNamed(by name: String) -> Bool {
+        switch self {
+        case .success(let c): return c.slug == name || c.slug.hasPrefix(name + "-") || c.path == name
+        case .failure(let d): return d.file.hasSuffix(name)
+        }
     }
 }
 
