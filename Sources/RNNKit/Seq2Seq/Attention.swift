@@ -131,22 +131,6 @@ public struct Attention: Parameterized, Sendable {
         }
     }
 
-    /// What `forward` keeps for `backward`.
-    public struct Cache: Sendable {
-        /// q, `(batch × querySize)`.
-        public let query: Matrix
-        /// u, the query that is dotted with the keys, `(batch × keySize)`: q (dot), q/√d (scaled
-        /// dot), q W_aᵀ (general); empty for the additive score.
-        public let projected: Matrix
-        /// The keys k_j, each `(batch × keySize)`.
-        public let keys: [Matrix]
-        /// a, `(batch × positions)`: row b is example b's weights over its input.
-        public let weights: Matrix
-        /// The additive score's hidden layer tanh(q Wᵀ + k_j Uᵀ), position j row b at j·batch + b:
-        /// `(positions·batch × A)`; empty for the other scores.
-        public let hidden: Matrix
-    }
-
     // MARK: - Forward
 
     /// Attends from `query` `(batch × querySize)` over `keys` (one `(batch × keySize)` per
@@ -158,17 +142,26 @@ public struct Attention: Parameterized, Sendable {
     public func forward(query: Matrix, keys: [Matrix], lengths: [Int]? = nil)
         -> (context: Matrix, weights: Matrix, scores: Matrix, cache: Cache)
     {
-        let batch = query.rows, n = keys.count, d = keySize
-        guard query.cols == querySize, n > 0 else {
-            shapeError("Attention(query: \(querySize), key: \(keySize)).forward: query \(query.shapeDescription), \(n) keys")
+        guard query.cols == querySize, !keys.isEmpty else {
+            shapeError("Attention(query: \(querySize), key: \(keySize)).forward: query \(query.shapeDescription), \(keys.count) keys")
         }
-        for k in keys where k.shape != (batch, d) {
-            shapeError("Attention.forward: key \(k.shapeDescription), expected (\(batch)×\(d))")
+        return forward(query: query, keys: prepare(keys), lengths: lengths)
+    }
+
+    /// The same, over keys prepared once for the whole sequence (`prepare`): what a decoder
+    /// calls at every output step.
+    public func forward(query: Matrix, keys prepared: Keys, lengths: [Int]? = nil)
+        -> (context: Matrix, weights: Matrix, scores: Matrix, cache: Cache)
+    {
+        let batch = query.rows, n = prepared.count, d = keySize
+        guard query.cols == querySize, n > 0, prepared.batch == batch, prepared.stacked.cols == d else {
+            shapeError(
+                "Attention(query: \(querySize), key: \(keySize)).forward: query \(query.shapeDescription), \(n) keys of "
+                    + (prepared.keys.first?.shapeDescription ?? "(none)"))
         }
         let lengths = lengths ?? Array(repeating: n, count: batch)
         checkLengths(lengths, steps: n, batch: batch, "Attention.forward")
-        let stacked = Matrix.vstack(keys)  // k_j row b at row j·batch + b: (n·batch × keySize)
-        let k = stacked.storage
+        let k = prepared.stacked.storage  // k_j row b at row j·batch + b: (n·batch × keySize)
         var e = Matrix(rows: batch, cols: n, repeating: -.infinity)  // the raw scores; padding stays −∞
         var u = Matrix(rows: 0, cols: 0), hidden = Matrix(rows: 0, cols: 0)
         switch score {
@@ -186,8 +179,11 @@ public struct Attention: Parameterized, Sendable {
                 }
             }
         case .additive(let a):
+            guard prepared.projected.shape == (n * batch, a) else {
+                shapeError("Attention(additive, A = \(a)).forward: keys prepared without k Uᵀ (\(prepared.projected.shapeDescription))")
+            }
             let qW = Matrix.gemm(query, weights[0], transposeB: true)  // q Wᵀ: (batch × A)
-            hidden = Matrix.gemm(stacked, weights[1], transposeB: true)  // k_j Uᵀ: (n·batch × A)
+            hidden = prepared.projected  // k_j Uᵀ, prepared once per sequence: (n·batch × A)
             let v = weights[2].storage
             for j in 0..<n {
                 for b in 0..<batch {
@@ -210,7 +206,7 @@ public struct Attention: Parameterized, Sendable {
                 for i in 0..<d { context.storage[b * d + i] += aj * k[(j * batch + b) * d + i] }
             }
         }
-        return (context, weights, e, Cache(query: query, projected: u, keys: keys, weights: weights, hidden: hidden))
+        return (context, weights, e, Cache(query: query, projected: u, prepared: prepared, weights: weights, hidden: hidden))
     }
 
     // MARK: - Backward
@@ -233,7 +229,7 @@ public struct Attention: Parameterized, Sendable {
             shapeError("Attention.backward: dWeights \(dWeights.shapeDescription), weights are (\(batch)×\(n))")
         }
         let a = cache.weights
-        let k = Matrix.vstack(cache.keys).storage  // k_j row b at (j·batch + b)·d
+        let k = cache.prepared.stacked.storage  // k_j row b at (j·batch + b)·d
         var dk = [Double](repeating: 0, count: n * batch * d)  // ∂L/∂k_j, laid out the same way
         var de = Matrix(rows: batch, cols: n)  // ∂L/∂e
         var da = [Double](repeating: 0, count: n)
@@ -303,8 +299,7 @@ public struct Attention: Parameterized, Sendable {
                 }
             }
             // through k_j Uᵀ: ∂L/∂U = Σ_j ∂L/∂pre_jᵀ k_j, ∂L/∂k_j += ∂L/∂pre_j U
-            let stackedKeys = Matrix(rows: n * batch, cols: d, k)
-            let dU = Matrix.gemm(dPre, stackedKeys, transposeA: true)  // (A × keySize)
+            let dU = Matrix.gemm(dPre, cache.prepared.stacked, transposeA: true)  // (A × keySize)
             let dkU = Matrix.gemm(dPre, weights[1])  // (n·batch × keySize)
             for i in dk.indices { dk[i] += dkU.storage[i] }
             // through q Wᵀ: ∂L/∂W = ∂L/∂(qWᵀ)ᵀ q, ∂L/∂q = ∂L/∂(qWᵀ) W
@@ -315,25 +310,4 @@ public struct Attention: Parameterized, Sendable {
         let dKeys = (0..<n).map { Matrix(rows: batch, cols: d, Array(dk[($0 * batch * d)..<(($0 + 1) * batch * d)])) }
         return (Gradients(grads), dq, dKeys)
     }
-}
-
-/// The softmax of each row of `scores` `(batch × positions)` over its first `lengths[b]` entries,
-/// shifted by the row's largest score so that nothing overflows; the other entries get exactly 0.
-public func maskedSoftmax(_ scores: Matrix, lengths: [Int]) -> Matrix {
-    let n = scores.cols
-    checkLengths(lengths, steps: n, batch: scores.rows, "maskedSoftmax")
-    var a = Matrix(rows: scores.rows, cols: n)
-    for b in 0..<scores.rows {
-        let real = 0..<lengths[b]
-        var m = -Double.infinity
-        for j in real { m = Swift.max(m, scores.storage[b * n + j]) }
-        var total = 0.0
-        for j in real {
-            let x = exp(scores.storage[b * n + j] - m)
-            a.storage[b * n + j] = x
-            total += x
-        }
-        for j in real { a.storage[b * n + j] /= total }
-    }
-    return a
 }

@@ -98,9 +98,10 @@ public struct Decoder: Parameterized, Sendable {
         let batch = initial.rows
         let (ss, _, gruCache) = gru.forward(xs, initial: initial)  // s_t for every step, one call: (batch × hidden) each
         var parts: [Matrix] = [], weights: [Matrix] = [], attentionCaches: [Attention.Cache] = []
+        let prepared = attention?.prepare(keys)  // the keys, stacked (and projected) once for every step
         for s in ss {
-            if let attention {
-                let (c, a, _, cache) = attention.forward(query: s, keys: keys, lengths: lengths)  // c_t: (batch × keySize)
+            if let attention, let prepared {
+                let (c, a, _, cache) = attention.forward(query: s, keys: prepared, lengths: lengths)  // c_t: (batch × keySize)
                 parts.append(Matrix.hstack([s, c]))  // [s_t ; c_t]
                 weights.append(a)
                 attentionCaches.append(cache)
@@ -155,9 +156,18 @@ public struct Decoder: Parameterized, Sendable {
     public func step(_ x: Matrix, state: Matrix, keys: [Matrix] = [], lengths: [Int]? = nil)
         -> (logits: Matrix, state: Matrix, weights: Matrix?)
     {
+        step(x, state: state, prepared: attention?.prepare(keys), lengths: lengths)
+    }
+
+    /// The same step over keys prepared once for the whole output (`Attention.prepare`), as
+    /// greedy decoding, beam search and scheduled sampling call it; `nil` without attention.
+    public func step(_ x: Matrix, state: Matrix, prepared: Attention.Keys?, lengths: [Int]? = nil)
+        -> (logits: Matrix, state: Matrix, weights: Matrix?)
+    {
         let (_, s, _) = gru.forward([x], initial: state)  // s_t = GRU(x_t, s_{t-1})
         guard let attention else { return (head.forward(s), s, nil) }
-        let (c, a, _, _) = attention.forward(query: s, keys: keys, lengths: lengths)  // c_t
+        guard let prepared else { shapeError("Decoder.step: the decoder attends, and no keys were given") }
+        let (c, a, _, _) = attention.forward(query: s, keys: prepared, lengths: lengths)  // c_t
         return (head.forward(Matrix.hstack([s, c])), s, a)  // z_t = [s_t ; c_t] W_outᵀ + b_out
     }
 }

@@ -23,13 +23,14 @@ extension EncoderDecoder {
     ) -> [[Int]] {
         let (xs, padded) = encoderInputs(sources)
         let (hs, last, _) = encoder.forward(xs, lengths: padded.lengths)
+        let keys = decoder.attention?.prepare(hs)  // once for every step
         let steps = targets.map(\.count).max() ?? 0
         var inputs = targets.map { _ in [start] }
         var tokens = [Int](repeating: start, count: targets.count)  // each row's current input
         var state = last
         for t in 0..<(steps - 1) {
             let (z, s, _) = decoder.step(
-                oneHot(tokens, classes: decoder.inputSize), state: state, keys: hs, lengths: padded.lengths)
+                oneHot(tokens, classes: decoder.inputSize), state: state, prepared: keys, lengths: padded.lengths)
             let chosen = z.argmaxPerRow()  // ŷ_t, the model's own choice at step t
             for b in targets.indices {
                 let own = rng.uniform() < epsilon

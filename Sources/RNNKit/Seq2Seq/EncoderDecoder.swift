@@ -141,9 +141,10 @@ public struct EncoderDecoder<Encoder: SequenceEncoder>: Parameterized {
         let (xs, batch) = encoderInputs([source])
         let (hs, last, _) = encoder.forward(xs, lengths: batch.lengths)
         let decoder = self.decoder, vocabulary = decoder.inputSize
+        let keys = decoder.attention?.prepare(hs)  // once for every step of the search
         let step: DecoderStep<Matrix> = { state, token in
             let x = oneHot([token], classes: vocabulary)  // the last token
-            let (z, s, _) = decoder.step(x, state: state, keys: hs)
+            let (z, s, _) = decoder.step(x, state: state, prepared: keys)
             return (logSoftmax(z).row(0), s)
         }
         return (last, step)
@@ -173,6 +174,7 @@ public struct EncoderDecoder<Encoder: SequenceEncoder>: Parameterized {
         let (xs, padded) = encoderInputs(sources)
         let lengths = padded.lengths
         let (hs, last, _) = encoder.forward(xs, lengths: lengths)
+        let keys = decoder.attention?.prepare(hs)  // once for every step
         var state = last
         var tokens = [Int](repeating: start, count: batch)
         var outputs = [Decoded](repeating: Decoded(tokens: [], logProbability: 0), count: batch)
@@ -180,7 +182,7 @@ public struct EncoderDecoder<Encoder: SequenceEncoder>: Parameterized {
         var weightRows = [[[Double]]](repeating: [], count: batch)
         for _ in 0..<maxLength {
             let x = oneHot(tokens, classes: vocabulary)  // each row's last token
-            let (z, s, a) = decoder.step(x, state: state, keys: hs, lengths: lengths)
+            let (z, s, a) = decoder.step(x, state: state, prepared: keys, lengths: lengths)
             let logP = logSoftmax(z)
             for b in 0..<batch where !done[b] {
                 var best = 0
