@@ -11,7 +11,9 @@ public typealias TaggingData = (_ count: Int, _ rng: inout RandomSource) -> (xs:
 /// better than a guess (1/4) at the first nine positions and is sure only of the last: its
 /// ceiling is (9 · 1/4 + 1) / 10 = 0.325. A model that reads ahead (bidirectional, or
 /// self-attention) can be right everywhere.
+// ANCHOR: tagging-data
 public func taggingData(count: Int, using rng: inout RandomSource) -> (xs: [[Int]], labels: [[Int]]) {
     let xs = (0..<count).map { _ in (0..<10).map { _ in rng.int(below: 4) } }
     return (xs, xs.map { Array($0.dropFirst()) + [4] })
 }
+// ANCHOR_END: tagging-data

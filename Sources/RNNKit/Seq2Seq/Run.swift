@@ -14,6 +14,7 @@
 ///     run.train(steps: 240)               // teacher forcing
 ///     var fork = run
 ///     fork.train(steps: 240) { step in 0.5 * Double(step) / 240 }   // scheduled sampling
+// ANCHOR: run
 public struct Run<E: SequenceEncoder> {
     /// The model, as trained so far.
     public var model: EncoderDecoder<E>
@@ -53,5 +54,6 @@ public struct Run<E: SequenceEncoder> {
         }
     }
 }
+// ANCHOR_END: run
 
 extension Run: Sendable where E: Sendable {}
