@@ -53,7 +53,7 @@ public struct SequencePairs: Sendable {
             exact.append(o.tokens == t ? 1 : 0)
             let n = t.count - 1  // the characters: every token but the end token
             let right = (0..<n).filter { $0 < o.tokens.count && o.tokens[$0] == t[$0] }.count
-            characters.append(Double(right) / Double(n))
+            characters.append(n > 0 ? Double(right) / Double(n) : exact.last!)  // no characters: the end token alone
         }
         return (exact, characters)
     }

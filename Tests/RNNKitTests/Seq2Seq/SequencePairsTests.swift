@@ -16,6 +16,8 @@ struct SequencePairsTests {
         #expect(s.characters == [1, 0.5])  // row 1: 5 right, then the end token where 6 should be
         let t = Self.pairs.scores([Self.decoded([3, 9, 5, 2, 2]), Self.decoded([])])
         #expect(t.exact == [0, 0] && t.characters == [2.0 / 3, 0])
+        let empty = SequencePairs(sources: [[1], [1]], targets: [[2], [2]])  // targets with no character
+        #expect(empty.scores([Self.decoded([2]), Self.decoded([3, 2])]).characters == [1, 0])
     }
 
     @Test("free-running correctness per position, [example][position], the end token not counted")
