@@ -1,12 +1,18 @@
 /// Scans one line of prose (no newline in it) for inline values, citations, references and
 /// misplaced equation labels; returns the line with tokens in their place.
 func scanInline(_ prose: String, line: Int, marks: inout AuthoringMarks, file: String) -> String {
+    scanProseLine(prose, line: line, marks: &marks, file: file).text
+}
+
+/// `scanInline`, and whether the line leaves an HTML comment open (`<!--` without `-->`): the
+/// lines after it, up to the `-->`, are then not scanned at all.
+func scanProseLine(_ prose: String, line: Int, marks: inout AuthoringMarks, file: String) -> (text: String, commentOpen: Bool) {
     let s = Array(prose.unicodeScalars)
-    guard s.contains(where: { $0 == "@" || $0 == "`" || $0 == "{" || $0 == "<" }) else { return prose }
+    guard s.contains(where: { $0 == "@" || $0 == "`" || $0 == "{" || $0 == "<" }) else { return (prose, false) }
     var scanner = InlineScanner(s: s, line: line, file: file, marks: marks)
     scanner.scan()
     marks = scanner.marks
-    return String(scanner.out)
+    return (String(scanner.out), scanner.commentOpen)
 }
 
 /// The state of `scanInline`: the line, how far it has read, what it wrote and found. Each
@@ -18,6 +24,8 @@ struct InlineScanner {
     var marks: AuthoringMarks
     var out = String.UnicodeScalarView()
     var i = 0
+    /// The line ended inside an HTML comment.
+    var commentOpen = false
 
     init(s: [Unicode.Scalar], line: Int, file: String, marks: AuthoringMarks) {
         self.s = s
@@ -29,7 +37,7 @@ struct InlineScanner {
     mutating func scan() {
         while i < s.count {
             if scanEscape() || scanComment() || scanCodeSpan() || scanMisplacedEquationLabel() || scanLinkText()
-                || scanBracketedGroup() || scanBareReference()
+                || scanBracketedGroup() || scanUnclosedCitation() || scanBareReference()
             {
                 continue
             }
@@ -65,11 +73,13 @@ struct InlineScanner {
         return true
     }
 
-    /// HTML comments on one line are copied.
+    /// HTML comments are copied as they are; one that does not close on its line leaves
+    /// `commentOpen` set.
     mutating func scanComment() -> Bool {
         guard s[i] == "<", i + 3 < s.count, s[i + 1] == "!", s[i + 2] == "-", s[i + 3] == "-" else { return false }
         var j = i + 4
         while j + 2 < s.count, !(s[j] == "-" && s[j + 1] == "-" && s[j + 2] == ">") { j += 1 }
+        commentOpen = j + 2 >= s.count
         let end = min(j + 3, s.count)
         out.append(contentsOf: s[i..<end])
         i = end
@@ -82,6 +92,13 @@ struct InlineScanner {
         var n = 0
         while i + n < s.count, s[i + n] == "`" { n += 1 }
         guard let close = closingBackticks(s, from: i + n, count: n) else {
+            let after = String(String.UnicodeScalarView(s[(i + n)...])).trimmingCharacters(in: .whitespaces)
+            if after.hasPrefix("{swift}") {
+                marks.diagnostics.append(
+                    Diagnostic(
+                        file: file, line: line,
+                        "this inline value `{swift} ... is never closed: end it with \(String(repeating: "`", count: n)) on the same line"))
+            }
             out.append(contentsOf: s[i..<(i + n)])
             i += n
             return true
@@ -138,6 +155,21 @@ struct InlineScanner {
             marks.citations.append(.init(items: items, line: line))
         }
         i = close + 1
+        return true
+    }
+
+    /// `[@key` with no `]` after it on the line: an error (a citation stays on one line), and the
+    /// text is shown as written.
+    mutating func scanUnclosedCitation() -> Bool {
+        guard s[i] == "[", !s[(i + 1)...].contains("]") else { return false }
+        let start = s[(i + 1)...].firstIndex { $0 != " " } ?? s.count
+        guard start < s.count, s[start] == "@" else { return false }
+        let (key, k) = label(from: start + 1)
+        guard !key.isEmpty else { return false }
+        marks.diagnostics.append(
+            Diagnostic(file: file, line: line, "the citation '[@\(key)' is never closed: end it with ']' on the same line"))
+        out.append(contentsOf: s[i..<k])
+        i = k
         return true
     }
 

@@ -4,7 +4,8 @@ import Foundation
 /// each with its options and the ```output block that follows it.
 ///
 /// Errors (all at the fence's line): an unknown option (of a swift or an output block), `hide`
-/// with `fold`, an output block that does not directly follow a swift block. A block with a bad
+/// with `fold`, an output block that does not directly follow a swift block, an exercise without
+/// a solution right after it, a solution without an exercise right before it. A block with a bad
 /// option is kept (its code is still shown) with default options; the errors come back beside the
 /// blocks.
 public func extractBlocks(_ parsed: ParsedDocument, file: String) -> (blocks: [CodeBlock], errors: [Diagnostic]) {
@@ -54,6 +55,13 @@ public func extractBlocks(_ parsed: ParsedDocument, file: String) -> (blocks: [C
             blocks[b].expected = ExpectedOutput(
                 text: fence.literal, fenceLine: fence.startLine, closingLine: fence.endLine, tolerance: tolerance)
         }
+    }
+    for block in blocks where block.options.exercise && !(block.index + 1 < blocks.count && blocks[block.index + 1].options.solution) {
+        errors.append(
+            Diagnostic(
+                file: file, line: block.fenceLine,
+                "this 'exercise' block has no 'solution' block after it: write its solution in a ```swift solution block right below (its output block may come between)"
+            ))
     }
     return (blocks, errors)
 }
