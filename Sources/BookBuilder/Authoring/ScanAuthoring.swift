@@ -173,6 +173,7 @@ struct ProseScanner {
         var i = 0
         var fence: (char: Unicode.Scalar, count: Int)? = nil
         var inComment = false
+        var commentLine = 0
         /// The line from `j` to its end, as scalars.
         func restOfLine(_ j: Int) -> ArraySlice<Unicode.Scalar> {
             var k = j
@@ -218,8 +219,15 @@ struct ProseScanner {
             let rest = restOfLine(i)
             let scanned = scanProseLine(String(String.UnicodeScalarView(rest)), line: line, marks: &marks, file: file)
             out.append(contentsOf: scanned.text.unicodeScalars)
+            if scanned.commentOpen && !inComment { commentLine = line }
             inComment = scanned.commentOpen
             i = copyNewline(s, at: i + rest.count)
+        }
+        if inComment {
+            marks.diagnostics.append(
+                Diagnostic(
+                    file: file, line: commentLine,
+                    "this comment '<!--' is never closed, so the rest of the chapter is taken as part of it (write '-->' where it ends)"))
         }
     }
 

@@ -119,12 +119,26 @@ struct InlineScanner {
         return true
     }
 
-    /// An equation label that does not follow display math (those that do are gone already).
+    /// A label in the prose, `{#eq-x}` not after display math (those that are, are gone already),
+    /// `{#sec-x}` not on a heading, `{#fig-x}` or `{#tbl-x}`: an error, and the label is dropped.
     mutating func scanMisplacedEquationLabel() -> Bool {
         guard s[i] == "{", i + 1 < s.count, s[i + 1] == "#" else { return false }
         let (name, k) = label(from: i + 2)
-        guard k < s.count, s[k] == "}", name.hasPrefix("eq-") else { return false }
-        marks.diagnostics.append(Diagnostic(file: file, line: line, "the label {#\(name)} must directly follow display math $$ ... $$"))
+        guard k < s.count, s[k] == "}", isCrossReferenceLabel(name) else { return false }
+        // On a heading, a label other than sec- is reported with the heading.
+        guard name.hasPrefix("eq-") || s.first != "#" else { return false }
+        let message: String
+        if name.hasPrefix("eq-") {
+            message = "the label {#\(name)} must directly follow display math $$ ... $$"
+        } else if name.hasPrefix("sec-") {
+            message = "the label {#\(name)} labels a section: put it at the end of its heading, ## Title {#\(name)}"
+        } else if name.hasPrefix("fig-") {
+            message =
+                "a figure is labelled where the block shows it, show(chart, label: \"\(name)\", caption: \"...\"), not with {#\(name)}"
+        } else {
+            message = "the label {#\(name)} labels nothing: figures, equations and sections can be labelled, tables cannot"
+        }
+        marks.diagnostics.append(Diagnostic(file: file, line: line, message))
         i = k + 1
         return true
     }
