@@ -261,6 +261,7 @@ enum FaultsBook {
         #expect(faults.results.prefix(2).map(\.ran) == [true, true])
         #expect(page.contains(">0.200</span>") && page.contains(">5</span>"))
         #expect(!page.contains(">0.000</span>"))
+        #expect(page.contains("title=\"not computed: it reads a name that a block below it sets\">?</span>"))
         // 2. Nothing in the comment was scanned or run.
         #expect(!faults.results.contains { $0.printedText.contains("never run") })
         // 4. `[!note]` is a callout, as on GitHub; `[!WARN]` a plain quote.
