@@ -78,6 +78,11 @@ enum FaultsBook {
 
         An empty value `{swift}`, a loose {#sec-loose} label and a {#fig-loose} one.
 
+        As @hochreiter1997lstm showed in @eq:cell {#eq:cell}; mail a@hochreiter1997lstm.
+
+        [!TIP]
+        Not in a quote.
+
         <!-- an unfinished note
         """#
 
@@ -253,10 +258,20 @@ enum FaultsBook {
             at("An empty value") + "error: an inline value `{swift} ...` needs an expression",
             at("An empty value")
                 + "error: the label {#sec-loose} labels a section: put it at the end of its heading, ## Title {#sec-loose}",
+            at("As @hochreiter") + "error: a label is written {#eq-cell}, with a dash, not {#eq:cell}",
+            at("As @hochreiter") + "error: a reference is written @eq-cell, with a dash, not @eq:cell",
+            at("As @hochreiter")
+                + "warning: '@hochreiter1997lstm' is shown as written, not cited: a citation goes in brackets, [@hochreiter1997lstm]",
+            at("[!TIP]")
+                + "warning: [!TIP] makes a callout only at the start of a block quote: write > [!TIP] and > before each of its lines",
             at("an unfinished note")
                 + "error: this comment '<!--' is never closed, so the rest of the chapter is taken as part of it (write '-->' where it ends)",
         ]
-        #expect(faults.diagnostics.map(\.description) == expected.sorted { (line(ofDescription: $0), $0) < (line(ofDescription: $1), $1) })
+        #expect(
+            faults.diagnostics.map(\.description)
+                == expected.sorted {
+                    (line(ofDescription: $0), message(ofDescription: $0)) < (line(ofDescription: $1), message(ofDescription: $1))
+                })
         // The blocks ran; the values below their block are computed, those above it are not (no 0.000).
         #expect(faults.results.prefix(2).map(\.ran) == [true, true])
         #expect(page.contains(">0.200</span>") && page.contains(">5</span>"))
@@ -273,3 +288,6 @@ enum FaultsBook {
 
 /// The line number in a `file:line: ...` description.
 private func line(ofDescription d: String) -> Int { Int(d.split(separator: ":")[1]) ?? 0 }
+
+/// The message in a `file:line: severity: message` description (diagnostics of a line sort by it).
+private func message(ofDescription d: String) -> String { String(d.split(separator: ":", maxSplits: 3)[3]) }

@@ -22,6 +22,17 @@ extension AuthoringContext {
     }
 }
 
+extension AuthoringContext {
+    /// Keys of the bibliography written `@key` without brackets: shown as written, not cited.
+    public func bareCitationKeys(file: String) -> [Diagnostic] {
+        marks.bareKeys.filter { bibliography[$0.label] != nil }.map {
+            Diagnostic(
+                file: file, line: $0.line, .warning,
+                "'@\($0.label)' is shown as written, not cited: a citation goes in brackets, [@\($0.label)]")
+        }
+    }
+}
+
 /// The directives a chapter may give in a comment, exactly as the builder reads them.
 let chapterDirectives = ["timeout=SECONDS", "optimize"]
 

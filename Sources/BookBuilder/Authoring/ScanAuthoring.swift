@@ -45,6 +45,9 @@ public struct AuthoringMarks: Sendable, Equatable {
     public var inlineValues: [InlineValue] = []
     public var equations: [Label] = []
     public var sections: [Label] = []
+    /// Words written `@word` in the prose that are no cross-reference (`@hochreiter1997lstm`
+    /// without brackets is not a citation: `CheckAuthoringFaults` says so).
+    public var bareKeys: [Reference] = []
     public var diagnostics: [Diagnostic] = []
 
     public init() {}
@@ -270,17 +273,27 @@ struct ProseScanner {
 extension ProseScanner {
     /// A callout marker at the start of a block quote line, `> [!NOTE]`: in any case, as GitHub
     /// reads it (`[!note]` is written out as `[!NOTE]` for the renderer); an unknown kind
-    /// (`[!WARN]`, `[!FOO]`) is a warning, and the quote is shown as a plain quote. Returns where
-    /// the prose of the line goes on.
+    /// (`[!WARN]`, `[!FOO]`) is a warning, and the quote is shown as a plain quote; so is a known
+    /// marker outside a quote. Returns where the prose of the line goes on.
     mutating func checkCalloutMarker(_ s: [Unicode.Scalar], at start: Int) -> Int {
         var j = start
         while j < s.count, s[j] == " " || s[j] == "\t" || s[j] == ">" { j += 1 }
-        guard j > start, s[start..<j].contains(">"), j + 2 < s.count, s[j] == "[", s[j + 1] == "!" else { return start }
+        guard j + 2 < s.count, s[j] == "[", s[j + 1] == "!" else { return start }
         var k = j + 2
         while k < s.count, s[k].properties.isAlphabetic { k += 1 }
         guard k < s.count, s[k] == "]", k > j + 2 else { return start }
         let kind = String(String.UnicodeScalarView(s[(j + 2)..<k]))
         let known = calloutKinds.map(\.marker)
+        guard s[start..<j].contains(">") else {
+            if known.contains(kind.uppercased()) {
+                marks.diagnostics.append(
+                    Diagnostic(
+                        file: file, line: line, .warning,
+                        "[!\(kind)] makes a callout only at the start of a block quote: write > [!\(kind.uppercased())] and > before each of its lines"
+                    ))
+            }
+            return start
+        }
         guard known.contains(kind.uppercased()) else {
             let hint =
                 known.first { $0.hasPrefix(kind.uppercased()) || kind.uppercased().hasPrefix($0) }.map { "; did you mean [!\($0)]?" } ?? ""

@@ -52,6 +52,19 @@ struct InlineScanner {
 
     func isWordChar(_ c: Unicode.Scalar) -> Bool { c.properties.isAlphabetic || c.properties.numericType != nil }
 
+    /// A label written with a colon from `j`, as pandoc-crossref writes them (`eq:cell`), with
+    /// where it ends and its dashed form (`eq-cell`); nil for anything else.
+    func colonLabel(from j: Int) -> (written: String, dashed: String, end: Int)? {
+        for kind in crossReferenceKinds {
+            let prefix = Array(kind.prefix.dropLast().unicodeScalars) + [":"]
+            guard j + prefix.count < s.count, Array(s[j..<(j + prefix.count)]) == prefix else { continue }
+            let (rest, end) = label(from: j + prefix.count)
+            guard !rest.isEmpty, end == j + prefix.count + rest.unicodeScalars.count else { return nil }
+            return (String(kind.prefix.dropLast()) + ":" + rest, kind.prefix + rest, end)
+        }
+        return nil
+    }
+
     /// A label or key from `j`, without a final `.`, `-` or `_` (the end of a sentence).
     func label(from j: Int) -> (String, Int) {
         var k = j
@@ -123,6 +136,13 @@ struct InlineScanner {
     /// `{#sec-x}` not on a heading, `{#fig-x}` or `{#tbl-x}`: an error, and the label is dropped.
     mutating func scanMisplacedEquationLabel() -> Bool {
         guard s[i] == "{", i + 1 < s.count, s[i + 1] == "#" else { return false }
+        if let colon = colonLabel(from: i + 2), colon.end < s.count, s[colon.end] == "}" {  // pandoc-crossref's {#eq:x}
+            marks.diagnostics.append(
+                Diagnostic(file: file, line: line, "a label is written {#\(colon.dashed)}, with a dash, not {#\(colon.written)}"))
+            out.append(contentsOf: s[i...colon.end])
+            i = colon.end + 1
+            return true
+        }
         let (name, k) = label(from: i + 2)
         guard k < s.count, s[k] == "}", isCrossReferenceLabel(name) else { return false }
         // On a heading, a label other than sec- is reported with the heading.
@@ -207,7 +227,21 @@ struct InlineScanner {
     mutating func scanBareReference() -> Bool {
         guard s[i] == "@", i == 0 || !isWordChar(s[i - 1]) else { return false }
         let (name, k) = label(from: i + 1)
-        guard isCrossReferenceLabel(name) else { return false }
+        if let colon = colonLabel(from: i + 1) {  // pandoc-crossref's @eq:x
+            marks.diagnostics.append(
+                Diagnostic(file: file, line: line, "a reference is written @\(colon.dashed), with a dash, not @\(colon.written)"))
+            out.append(contentsOf: s[i..<colon.end])
+            i = colon.end
+            return true
+        }
+        guard isCrossReferenceLabel(name) else {
+            // `@key` outside brackets: kept as text; a pass checks it against the bibliography.
+            var e = i + 1
+            while e < s.count, isWordChar(s[e]) || "-_:./".unicodeScalars.contains(s[e]) { e += 1 }
+            while e > i + 1, ".:,-_/".unicodeScalars.contains(s[e - 1]) { e -= 1 }
+            if e > i + 1 { marks.bareKeys.append(.init(label: String(String.UnicodeScalarView(s[(i + 1)..<e])), line: line)) }
+            return false
+        }
         token(AuthoringToken.reference, marks.references.count)
         marks.references.append(.init(label: name, line: line))
         i = k
