@@ -22,8 +22,10 @@ struct AuthoringFaultPiecesTests {
             guard let h = Optional(2) else { fatalError() }
             for i in 0..<2 { var inner = i; inner += 1 }
             let s = "let fake = 1"  // let comment = 2
+            let m = [1].map { x in x + 1 }, n = [2].map { $0 }
+            var computed: Int { 3 }
             """
-        #expect(topLevelDeclarations(code) == ["a", "b", "c", "d", "table", "f", "h", "s"])
+        #expect(topLevelDeclarations(code) == ["a", "b", "c", "d", "table", "f", "h", "s", "m", "n", "computed"])
 
         #expect(unsafeFigure("<svg><title>onload=alert(1) &lt;script&gt; javascript: x</title></svg>") == nil)
         #expect(unsafeFigure("<svg><script>alert(1)</script></svg>") != nil)

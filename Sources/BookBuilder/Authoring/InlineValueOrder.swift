@@ -176,7 +176,7 @@ private func bindings(_ tokens: [SwiftToken], from start: Int, into names: inout
     while k < tokens.count {
         let t = tokens[k]
         if k > start, t.depth == 0, t.newlineBefore, !expectPattern { return k }
-        if t.depth == 0, t.text == ";" || t.text == "{" && !expectPattern { return k }
+        if t.depth == 0, t.text == ";" { return k }
         if expectPattern && t.depth == 0 {
             if t.text == "(" {
                 var j = k + 1
