@@ -53,6 +53,16 @@ struct AuthoringFaultPiecesTests {
             try includeCode("Lib/link.swift:x", root: root.appendingPathComponent("book"), file: "x.md", line: 3)
         }
 
+        // An entry whose closing brace is missing, before the next entry and at the end of the file.
+        let open =
+            "@misc{one,\n  title = {One}, author = {A, B}, year = {2001}\n\n@misc{two, title = {Two}, author = {C, D},\n  year = {2002}\n"
+        #expect(
+            parseBibTeX(open, path: "r.bib").1.map(\.description) == [
+                "r.bib:1: error: the entry 'one' is not closed: a '}' is missing before the next entry (line 4)",
+                "r.bib:4: error: the entry 'two' is not closed: a '}' is missing at its end",
+            ])
+        #expect(parseBibTeX(open, path: "r.bib").0.entries.map(\.key) == ["one", "two"])
+
         let (bibliography, problems) = Bibliography.load(from: bookRoot.appendingPathComponent("Chapters/references.bib"))
         #expect(problems.isEmpty, "\(problems)")
         #expect(!bibliography.entries.isEmpty)
