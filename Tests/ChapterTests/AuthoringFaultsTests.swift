@@ -74,6 +74,17 @@ enum FaultsBook {
         ```swift include=Library/Anchors.swift:endfirst
         ```
 
+        ```swift include=Library/Anchors.swift:spaced
+        ```
+
+        ```swift include=Library/Anchors.swift:unendd
+        ```
+
+        ```swift include=Library/Anchor.swift:spaced
+        ```
+
+        Printing is no value: `{swift} print(total)`.
+
         ## Again {#sec-faults}
 
         An empty value `{swift}`, a loose {#sec-loose} label and a {#fig-loose} one.
@@ -164,6 +175,9 @@ enum FaultsBook {
         // ANCHOR_END: endfirst
         // ANCHOR: endfirst
         let d = 4
+        //ANCHOR:spaced
+        let e = 5
+        // ANCHOR_END: spaced
         """
 }
 
@@ -251,6 +265,13 @@ enum FaultsBook {
                 + "error: include: 'Library/Anchors.swift' has '// ANCHOR: unended' at line 7 but no '// ANCHOR_END: unended' after it",
             at("Anchors.swift:endfirst")
                 + "error: include: 'Library/Anchors.swift' has '// ANCHOR_END: endfirst' at line 9, before its '// ANCHOR: endfirst' at line 10",
+            at("Anchors.swift:spaced")
+                + "error: include: 'Library/Anchors.swift' has '// ANCHOR_END: spaced' at line 14 but no '// ANCHOR: spaced' before it (line 12 reads '//ANCHOR:spaced': write '// ANCHOR: spaced')",
+            at("Anchors.swift:unendd") + "error: include: 'Library/Anchors.swift' has no line '// ANCHOR: unendd'; did you mean 'unended'?",
+            at("Anchor.swift:spaced")
+                + "error: include: no file 'Library/Anchor.swift' (paths are relative to the book's root); did you mean 'Library/Anchors.swift'?",
+            at("Printing is no value")
+                + "error: the inline value `print(total)` has no value (it shows '()'): write the expression itself, e.g. `{swift} fixed(x, 3)`, not a statement",
             // 10. A label defined twice, labels where none is read, an empty value, a comment never closed.
             at("## Again") + "error: the label 'sec-faults' is already defined at line 3",
             at("An empty value")

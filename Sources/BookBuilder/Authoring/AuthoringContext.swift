@@ -109,6 +109,18 @@ public struct AuthoringContext: Sendable {
         }
     }
 
+    /// Inline values whose expression has no value (`{swift} print(loss)` shows `()`): an error at
+    /// the value's line.
+    public func valuelessInlineValues(file: String) -> [Diagnostic] {
+        inlineValues.sorted { $0.key < $1.key }.filter { $0.value == "()" && $0.key < marks.inlineValues.count }.map {
+            let value = marks.inlineValues[$0.key]
+            return Diagnostic(
+                file: file, line: value.line,
+                "the inline value `\(value.expression)` has no value (it shows '()'): write the expression itself, e.g. `{swift} fixed(x, 3)`, not a statement"
+            )
+        }
+    }
+
     /// Problems found after the run: a figure label that is not `fig-...` or is used twice in the chapter.
     public func figureDiagnostics(file: String) -> [Diagnostic] {
         var seen: [String: Int] = [:]

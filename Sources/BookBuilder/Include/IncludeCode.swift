@@ -30,7 +30,10 @@ public func includeCode(_ spec: String, root: URL, file: String, line: Int) thro
         throw Diagnostic(file: file, line: line, "include: '\(path)' leads outside the book (through a symbolic link)")
     }
     guard let data = try? Data(contentsOf: url) else {
-        throw Diagnostic(file: file, line: line, "include: no file '\(path)' (paths are relative to the book's root)")
+        let siblings = (try? FileManager.default.contentsOfDirectory(atPath: url.deletingLastPathComponent().path)) ?? []
+        let folder = path.contains("/") ? String(path[...path.lastIndex(of: "/")!]) : ""
+        let hint = nearestName(to: url.lastPathComponent, among: siblings).map { "; did you mean '\(folder)\($0)'?" } ?? ""
+        throw Diagnostic(file: file, line: line, "include: no file '\(path)' (paths are relative to the book's root)\(hint)")
     }
     let lines = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
     func isAnchor(_ l: Substring, _ word: String) -> Bool {
@@ -40,7 +43,7 @@ public func includeCode(_ spec: String, root: URL, file: String, line: Int) thro
     let starts = lines.indices.filter { isAnchor(lines[$0], "ANCHOR") }
     let ends = lines.indices.filter { isAnchor(lines[$0], "ANCHOR_END") }
     if let problem = anchorProblem(starts: starts, ends: ends, path: path, anchor: anchor) {
-        throw Diagnostic(file: file, line: line, "include: " + problem)
+        throw Diagnostic(file: file, line: line, "include: " + problem + (starts.isEmpty ? anchorHint(lines, anchor) : ""))
     }
     let (start, end) = (starts[0], ends[0])
     let shown = lines[(start + 1)..<end].filter {
@@ -78,6 +81,20 @@ func anchorProblem(starts: [Int], ends: [Int], path: String, anchor: String) -> 
         return "'\(path)' has '// ANCHOR_END: \(anchor)' at line \(end + 1), before its '// ANCHOR: \(anchor)' at line \(start + 1)"
     }
     return nil
+}
+
+/// What a file with no `// ANCHOR: anchor` line has instead: the line that means it but is
+/// written otherwise (`//ANCHOR:step`), or the anchor whose name is nearest; "" when neither.
+func anchorHint(_ lines: [Substring], _ anchor: String) -> String {
+    func squashed(_ l: Substring) -> String { l.filter { $0 != " " && $0 != "\t" }.lowercased() }
+    if let k = lines.indices.first(where: { squashed(lines[$0]) == "//anchor:" + anchor.lowercased() }) {
+        return " (line \(k + 1) reads '\(lines[k].trimmingCharacters(in: .whitespaces))': write '// ANCHOR: \(anchor)')"
+    }
+    let names = lines.compactMap { l -> String? in
+        let t = l.trimmingCharacters(in: .whitespaces)
+        return t.hasPrefix("// ANCHOR: ") ? String(t.dropFirst("// ANCHOR: ".count)).trimmingCharacters(in: .whitespaces) : nil
+    }
+    return nearestName(to: anchor, among: names).map { "; did you mean '\($0)'?" } ?? ""
 }
 
 /// The includes of a chapter's blocks, by block index, and the errors of those that failed.
