@@ -106,6 +106,10 @@ enum FaultsBook {
         ```
 
         No solution follows.
+
+        ```swift exercice
+        var m = 0
+        ```
         """
 
     /// Refers to the faulty chapters, draws a chart whose text says anything.
@@ -209,11 +213,12 @@ enum FaultsBook {
 
         try checkRunningFaults(outcome["01-faults"], page: try book.page("01-faults"))
 
-        // 7. An exercise with no solution: an error at its fence.
+        // 7. An exercise with no solution, an option with a typo: errors at their fences.
         let exercise = try #require(outcome["03-exercise"])
         #expect(
             exercise.diagnostics.map(\.description) == [
-                "Chapters/03-exercise.md:\(line(of: "```swift exercise", in: FaultsBook.exercise)): error: this 'exercise' block has no 'solution' block after it: write its solution in a ```swift solution block right below (its output block may come between)"
+                "Chapters/03-exercise.md:\(line(of: "```swift exercise", in: FaultsBook.exercise)): error: this 'exercise' block has no 'solution' block after it: write its solution in a ```swift solution block right below (its output block may come between)",
+                "Chapters/03-exercise.md:\(line(of: "```swift exercice", in: FaultsBook.exercise)): error: unknown block option 'exercice' (known: hide, fold, norun, fails, exercise, solution, include=PATH:NAME); did you mean 'exercise'?",
             ])
 
         // 5. The bibliography's mistakes: each once, at its line of references.bib.

@@ -85,9 +85,10 @@ public func parseOptions(_ words: [String], file: String, line: Int) throws(Diag
             }
             options.include = spec
         default:
+            let hint = nearestName(to: word, among: BlockOptions.known).map { "; did you mean '\($0)'?" } ?? ""
             throw Diagnostic(
                 file: file, line: line,
-                "unknown block option '\(word)' (known: \(BlockOptions.known.joined(separator: ", ")))")
+                "unknown block option '\(word)' (known: \(BlockOptions.known.joined(separator: ", ")))\(hint)")
         }
     }
     if options.hide && options.fold {
