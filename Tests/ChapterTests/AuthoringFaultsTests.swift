@@ -85,6 +85,8 @@ enum FaultsBook {
 
         Printing is no value: `{swift} print(total)`.
 
+        A link [of `{swift} total` steps](https://example.org) is no place for a value.
+
         ## Again {#sec-faults}
 
         An empty value `{swift}`, a loose {#sec-loose} label and a {#fig-loose} one.
@@ -277,6 +279,8 @@ enum FaultsBook {
                 + "error: include: no file 'Library/Anchor.swift' (paths are relative to the book's root); did you mean 'Library/Anchors.swift'?",
             at("Printing is no value")
                 + "error: the inline value `print(total)` has no value (it shows '()'): write the expression itself, e.g. `{swift} fixed(x, 3)`, not a statement",
+            at("A link [of")
+                + "error: an inline value inside a link's text is not computed: move it out of the [...] of the link",
             // 10. A label defined twice, labels where none is read, an empty value, a comment never closed.
             at("## Again") + "error: the label 'sec-faults' is already defined at line 3",
             at("An empty value")

@@ -163,10 +163,16 @@ struct InlineScanner {
         return true
     }
 
-    /// Link text `[...](...)` and `[...][...]` is copied as it is (a link inside a link would break).
+    /// Link text `[...](...)` and `[...][...]` is copied as it is (a link inside a link would break);
+    /// an inline value there is an error, since it would not be computed.
     mutating func scanLinkText() -> Bool {
         guard s[i] == "[", let close = s[i...].firstIndex(of: "]"), close + 1 < s.count, s[close + 1] == "(" || s[close + 1] == "["
         else { return false }
+        if String(String.UnicodeScalarView(s[i...close])).contains("{swift}") {
+            marks.diagnostics.append(
+                Diagnostic(
+                    file: file, line: line, "an inline value inside a link's text is not computed: move it out of the [...] of the link"))
+        }
         out.append(contentsOf: s[i...close])
         i = close + 1
         return true
