@@ -13,7 +13,8 @@ extension Book {
         let files = try renderSite(
             bookTitle: title, introHTML: intro, chapters: documents.map(\.rendered), theme: theme, bibliography: context.bibliography)
         try writeSite(files + vendor, to: options.site)
-        return Report(outcomes: documents, bookWarnings: strayMarkdownFiles(in: options.chapters))
+        return Report(
+            outcomes: documents, bookWarnings: strayMarkdownFiles(in: options.chapters) + Bibliography.problems(in: options.chapters))
     }
 
     /// `book update`: runs the chapters and rewrites their ```output blocks with what the blocks
@@ -31,7 +32,11 @@ extension Book {
             try Data(text.utf8).write(to: url, options: .atomic)
             changed.append(document.source.path)
         }
-        return (Report(outcomes: documents, bookWarnings: strayMarkdownFiles(in: options.chapters)), changed)
+        return (
+            Report(
+                outcomes: documents, bookWarnings: strayMarkdownFiles(in: options.chapters) + Bibliography.problems(in: options.chapters)),
+            changed
+        )
     }
 
     /// The front page's title and introduction, from `Chapters/index.md` when there is one.

@@ -2,15 +2,19 @@ extension Book {
     /// What a build did, for the command line to print.
     public struct Report: Sendable {
         public var outcomes: [ChapterDocument]
-        /// Warnings about the book rather than one chapter (a Markdown file that is not a chapter).
+        /// Problems of the book rather than one chapter: a Markdown file that is not a chapter (a
+        /// warning), a malformed entry of `references.bib` (an error).
         public var bookWarnings: [Diagnostic] = []
         public init(outcomes: [ChapterDocument], bookWarnings: [Diagnostic] = []) {
             self.outcomes = outcomes
             self.bookWarnings = bookWarnings
         }
-        public var errors: [Diagnostic] { outcomes.flatMap { $0.diagnostics.filter { $0.severity == .error } } }
+        public var errors: [Diagnostic] {
+            bookWarnings.filter { $0.severity == .error } + outcomes.flatMap { $0.diagnostics.filter { $0.severity == .error } }
+        }
         public var warnings: [Diagnostic] {
-            bookWarnings + outcomes.flatMap { $0.diagnostics.filter { $0.severity == .warning } + $0.mismatches }
+            bookWarnings.filter { $0.severity != .error }
+                + outcomes.flatMap { $0.diagnostics.filter { $0.severity == .warning } + $0.mismatches }
         }
         /// Notes: the blocks that did not run because their chapter stopped before them.
         public var notes: [Diagnostic] { outcomes.flatMap { $0.diagnostics.filter { $0.severity == .note } } }

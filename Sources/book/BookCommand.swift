@@ -120,8 +120,10 @@ extension BookCommand {
 
         func run() throws {
             try common.locked {
+                let options = common.options(useCache: false)
                 let result = Book.Report(
-                    outcomes: try Book.processAll(toolchain: try common.toolchain(), options: common.options(useCache: false)))
+                    outcomes: try Book.processAll(toolchain: try common.toolchain(), options: options),
+                    bookWarnings: Bibliography.problems(in: options.chapters))
                 if report(result, mismatchesAreErrors: true) { throw ExitCode.failure }
                 print("all chapters passed")
             }

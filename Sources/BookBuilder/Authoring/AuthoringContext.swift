@@ -41,6 +41,9 @@ public struct AuthoringContext: Sendable {
     public var inlineValues: [Int: String] = [:]
     /// The inline value whose expression was being computed when the program stopped, if any.
     public var stoppedInInlineValue: Int? = nil
+    /// Inline values that are not computed: they read a name a block below them sets (an error
+    /// at their line already), so their value would be that of an unset variable.
+    public var inlineValuesNotComputed: Set<Int> = []
 
     public init() {}
 
@@ -52,7 +55,7 @@ public struct AuthoringContext: Sendable {
         var errors: [Diagnostic] = []
         for i in out.indices where out[i].options.include != nil { out[i].code = "" }
         func runsInFlow(_ b: CodeBlock) -> Bool { !b.options.norun && !b.options.fails && b.options.include == nil }
-        for (n, value) in marks.inlineValues.enumerated() {
+        for (n, value) in marks.inlineValues.enumerated() where !inlineValuesNotComputed.contains(n) {
             let call =
                 "#sourceLocation(file: \"\(file)\", line: \(value.line))\n_bookInlineStart(\(n)); _bookInline(\(n), (\(value.expression)))\n"
             if let host = out.lastIndex(where: { $0.fenceLine < value.line && runsInFlow($0) }) {
@@ -103,6 +106,18 @@ public struct AuthoringContext: Sendable {
         return diagnostics.map { d in
             guard d.message.hasPrefix("the program trapped") || d.message.hasPrefix("the program exited") else { return d }
             return Diagnostic(file: file, line: value.line, "in the inline value `\(value.expression)`: \(d.message)")
+        }
+    }
+
+    /// Inline values whose expression has no value (`{swift} print(loss)` shows `()`): an error at
+    /// the value's line.
+    public func valuelessInlineValues(file: String) -> [Diagnostic] {
+        inlineValues.sorted { $0.key < $1.key }.filter { $0.value == "()" && $0.key < marks.inlineValues.count }.map {
+            let value = marks.inlineValues[$0.key]
+            return Diagnostic(
+                file: file, line: value.line,
+                "the inline value `\(value.expression)` has no value (it shows '()'): write the expression itself, e.g. `{swift} fixed(x, 3)`, not a statement"
+            )
         }
     }
 

@@ -16,6 +16,9 @@ func renderAuthoring(_ html: String, authoring: AuthoringContext) -> (html: Stri
             guard let n = Int(payload), n < authoring.marks.inlineValues.count else { return "" }
             let expression = authoring.marks.inlineValues[n].expression
             guard let value = authoring.inlineValues[n] else {
+                if authoring.inlineValuesNotComputed.contains(n) {
+                    return "<span class=\"computed missing\" title=\"not computed: it reads a name that a block below it sets\">?</span>"
+                }
                 return
                     "<span class=\"computed missing\" title=\"not computed: the chapter stopped before line \(authoring.marks.inlineValues[n].line)\">?</span>"
             }

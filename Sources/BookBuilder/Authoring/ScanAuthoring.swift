@@ -45,6 +45,9 @@ public struct AuthoringMarks: Sendable, Equatable {
     public var inlineValues: [InlineValue] = []
     public var equations: [Label] = []
     public var sections: [Label] = []
+    /// Words written `@word` in the prose that are no cross-reference (`@hochreiter1997lstm`
+    /// without brackets is not a citation: `CheckAuthoringFaults` says so).
+    public var bareKeys: [Reference] = []
     public var diagnostics: [Diagnostic] = []
 
     public init() {}
@@ -134,6 +137,13 @@ struct ProseScanner {
         var k = 0
         var lineAtK = 1
         while k < s.count {
+            if s[k] == "<", k + 3 < s.count, s[k + 1] == "!", s[k + 2] == "-", s[k + 3] == "-", let end = commentEnd(s[(k + 4)...]) {
+                // A comment, over any number of lines: nothing in it is a label.
+                lineAtK += s[k..<end].filter { $0 == "\n" }.count
+                withAnchors.append(contentsOf: s[k..<end])
+                k = end
+                continue
+            }
             if s[k] == "\n" { lineAtK += 1 }
             if s[k] == "{", k + 4 < s.count, s[k + 1] == "#", s[k + 2] == "e", s[k + 3] == "q", s[k + 4] == "-",
                 let close = s[k...].prefix(200).firstIndex(of: "}")
@@ -159,11 +169,14 @@ struct ProseScanner {
         return withAnchors
     }
 
-    /// Line by line: fenced code is copied as it is, a labelled heading gives a section label,
-    /// the rest is prose (`scanInline`).
+    /// Line by line: fenced code and HTML comments (over any number of lines) are copied as they
+    /// are, a labelled heading gives a section label, a callout marker is checked, the rest is
+    /// prose (`scanInline`).
     mutating func scanLines(_ s: [Unicode.Scalar]) {
         var i = 0
         var fence: (char: Unicode.Scalar, count: Int)? = nil
+        var inComment = false
+        var commentLine = 0
         /// The line from `j` to its end, as scalars.
         func restOfLine(_ j: Int) -> ArraySlice<Unicode.Scalar> {
             var k = j
@@ -171,7 +184,16 @@ struct ProseScanner {
             return s[j..<k]
         }
         while i < s.count {
-            if i == 0 || s[i - 1] == "\n" {
+            if inComment {
+                // Inside a comment opened on a line above: copied up to its `-->`, then prose.
+                let rest = restOfLine(i)
+                let close = commentEnd(rest)
+                out.append(contentsOf: s[i..<(close ?? (i + rest.count))])
+                i = close ?? i + rest.count
+                inComment = close == nil
+                if inComment { i = copyNewline(s, at: i) }
+                if inComment || i >= s.count || s[i] == "\n" { continue }
+            } else if i == 0 || s[i - 1] == "\n" {
                 // Fences (also inside block quotes and list items, after `>` and spaces).
                 var j = i
                 while j < s.count, s[j] == " " || s[j] == ">" || s[j] == "\t" { j += 1 }
@@ -194,12 +216,32 @@ struct ProseScanner {
                     i += restOfLine(i).count
                     continue
                 }
+                i = checkCalloutMarker(s, at: i)
             }
             // The rest of the line (up to the newline) is prose.
             let rest = restOfLine(i)
-            out.append(contentsOf: scanInline(String(String.UnicodeScalarView(rest)), line: line, marks: &marks, file: file).unicodeScalars)
+            let scanned = scanProseLine(String(String.UnicodeScalarView(rest)), line: line, marks: &marks, file: file)
+            out.append(contentsOf: scanned.text.unicodeScalars)
+            if scanned.commentOpen && !inComment { commentLine = line }
+            inComment = scanned.commentOpen
             i = copyNewline(s, at: i + rest.count)
         }
+        if inComment {
+            marks.diagnostics.append(
+                Diagnostic(
+                    file: file, line: commentLine,
+                    "this comment '<!--' is never closed, so the rest of the chapter is taken as part of it (write '-->' where it ends)"))
+        }
+    }
+
+    /// The index just after the first `-->` in `line`, or nil.
+    func commentEnd(_ line: ArraySlice<Unicode.Scalar>) -> Int? {
+        var k = line.startIndex
+        while k + 2 < line.endIndex {
+            if line[k] == "-" && line[k + 1] == "-" && line[k + 2] == ">" { return k + 3 }
+            k += 1
+        }
+        return nil
     }
 
     /// Copies the newline at `i`, if there is one (the text may end without), and counts it.
@@ -225,5 +267,45 @@ struct ProseScanner {
             marks.diagnostics.append(Diagnostic(file: file, line: line, "a heading's label must start with 'sec-', found '{#\(name)}'"))
         }
         return false
+    }
+}
+
+extension ProseScanner {
+    /// A callout marker at the start of a block quote line, `> [!NOTE]`: in any case, as GitHub
+    /// reads it (`[!note]` is written out as `[!NOTE]` for the renderer); an unknown kind
+    /// (`[!WARN]`, `[!FOO]`) is a warning, and the quote is shown as a plain quote; so is a known
+    /// marker outside a quote. Returns where the prose of the line goes on.
+    mutating func checkCalloutMarker(_ s: [Unicode.Scalar], at start: Int) -> Int {
+        var j = start
+        while j < s.count, s[j] == " " || s[j] == "\t" || s[j] == ">" { j += 1 }
+        guard j + 2 < s.count, s[j] == "[", s[j + 1] == "!" else { return start }
+        var k = j + 2
+        while k < s.count, s[k].properties.isAlphabetic { k += 1 }
+        guard k < s.count, s[k] == "]", k > j + 2 else { return start }
+        let kind = String(String.UnicodeScalarView(s[(j + 2)..<k]))
+        let known = calloutKinds.map(\.marker)
+        guard s[start..<j].contains(">") else {
+            if known.contains(kind.uppercased()) {
+                marks.diagnostics.append(
+                    Diagnostic(
+                        file: file, line: line, .warning,
+                        "[!\(kind)] makes a callout only at the start of a block quote: write > [!\(kind.uppercased())] and > before each of its lines"
+                    ))
+            }
+            return start
+        }
+        guard known.contains(kind.uppercased()) else {
+            let hint =
+                known.first { $0.hasPrefix(kind.uppercased()) || kind.uppercased().hasPrefix($0) }.map { "; did you mean [!\($0)]?" } ?? ""
+            marks.diagnostics.append(
+                Diagnostic(
+                    file: file, line: line, .warning,
+                    "unknown callout kind '[!\(kind)]', so the quote is shown as a plain quote (the kinds are \(known.map { "[!\($0)]" }.joined(separator: ", ")))\(hint)"
+                ))
+            return start
+        }
+        out.append(contentsOf: s[start..<j])
+        out.append(contentsOf: "[!\(kind.uppercased())]".unicodeScalars)
+        return k + 1
     }
 }

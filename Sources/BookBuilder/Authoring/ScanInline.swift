@@ -1,12 +1,18 @@
 /// Scans one line of prose (no newline in it) for inline values, citations, references and
 /// misplaced equation labels; returns the line with tokens in their place.
 func scanInline(_ prose: String, line: Int, marks: inout AuthoringMarks, file: String) -> String {
+    scanProseLine(prose, line: line, marks: &marks, file: file).text
+}
+
+/// `scanInline`, and whether the line leaves an HTML comment open (`<!--` without `-->`): the
+/// lines after it, up to the `-->`, are then not scanned at all.
+func scanProseLine(_ prose: String, line: Int, marks: inout AuthoringMarks, file: String) -> (text: String, commentOpen: Bool) {
     let s = Array(prose.unicodeScalars)
-    guard s.contains(where: { $0 == "@" || $0 == "`" || $0 == "{" || $0 == "<" }) else { return prose }
+    guard s.contains(where: { $0 == "@" || $0 == "`" || $0 == "{" || $0 == "<" }) else { return (prose, false) }
     var scanner = InlineScanner(s: s, line: line, file: file, marks: marks)
     scanner.scan()
     marks = scanner.marks
-    return String(scanner.out)
+    return (String(scanner.out), scanner.commentOpen)
 }
 
 /// The state of `scanInline`: the line, how far it has read, what it wrote and found. Each
@@ -18,6 +24,8 @@ struct InlineScanner {
     var marks: AuthoringMarks
     var out = String.UnicodeScalarView()
     var i = 0
+    /// The line ended inside an HTML comment.
+    var commentOpen = false
 
     init(s: [Unicode.Scalar], line: Int, file: String, marks: AuthoringMarks) {
         self.s = s
@@ -29,7 +37,7 @@ struct InlineScanner {
     mutating func scan() {
         while i < s.count {
             if scanEscape() || scanComment() || scanCodeSpan() || scanMisplacedEquationLabel() || scanLinkText()
-                || scanBracketedGroup() || scanBareReference()
+                || scanBracketedGroup() || scanUnclosedCitation() || scanBareReference()
             {
                 continue
             }
@@ -43,6 +51,19 @@ struct InlineScanner {
     }
 
     func isWordChar(_ c: Unicode.Scalar) -> Bool { c.properties.isAlphabetic || c.properties.numericType != nil }
+
+    /// A label written with a colon from `j`, as pandoc-crossref writes them (`eq:cell`), with
+    /// where it ends and its dashed form (`eq-cell`); nil for anything else.
+    func colonLabel(from j: Int) -> (written: String, dashed: String, end: Int)? {
+        for kind in crossReferenceKinds {
+            let prefix = Array(kind.prefix.dropLast().unicodeScalars) + [":"]
+            guard j + prefix.count < s.count, Array(s[j..<(j + prefix.count)]) == prefix else { continue }
+            let (rest, end) = label(from: j + prefix.count)
+            guard !rest.isEmpty, end == j + prefix.count + rest.unicodeScalars.count else { return nil }
+            return (String(kind.prefix.dropLast()) + ":" + rest, kind.prefix + rest, end)
+        }
+        return nil
+    }
 
     /// A label or key from `j`, without a final `.`, `-` or `_` (the end of a sentence).
     func label(from j: Int) -> (String, Int) {
@@ -65,11 +86,13 @@ struct InlineScanner {
         return true
     }
 
-    /// HTML comments on one line are copied.
+    /// HTML comments are copied as they are; one that does not close on its line leaves
+    /// `commentOpen` set.
     mutating func scanComment() -> Bool {
         guard s[i] == "<", i + 3 < s.count, s[i + 1] == "!", s[i + 2] == "-", s[i + 3] == "-" else { return false }
         var j = i + 4
         while j + 2 < s.count, !(s[j] == "-" && s[j + 1] == "-" && s[j + 2] == ">") { j += 1 }
+        commentOpen = j + 2 >= s.count
         let end = min(j + 3, s.count)
         out.append(contentsOf: s[i..<end])
         i = end
@@ -82,6 +105,13 @@ struct InlineScanner {
         var n = 0
         while i + n < s.count, s[i + n] == "`" { n += 1 }
         guard let close = closingBackticks(s, from: i + n, count: n) else {
+            let after = String(String.UnicodeScalarView(s[(i + n)...])).trimmingCharacters(in: .whitespaces)
+            if after.hasPrefix("{swift}") {
+                marks.diagnostics.append(
+                    Diagnostic(
+                        file: file, line: line,
+                        "this inline value `{swift} ... is never closed: end it with \(String(repeating: "`", count: n)) on the same line"))
+            }
             out.append(contentsOf: s[i..<(i + n)])
             i += n
             return true
@@ -102,20 +132,47 @@ struct InlineScanner {
         return true
     }
 
-    /// An equation label that does not follow display math (those that do are gone already).
+    /// A label in the prose, `{#eq-x}` not after display math (those that are, are gone already),
+    /// `{#sec-x}` not on a heading, `{#fig-x}` or `{#tbl-x}`: an error, and the label is dropped.
     mutating func scanMisplacedEquationLabel() -> Bool {
         guard s[i] == "{", i + 1 < s.count, s[i + 1] == "#" else { return false }
+        if let colon = colonLabel(from: i + 2), colon.end < s.count, s[colon.end] == "}" {  // pandoc-crossref's {#eq:x}
+            marks.diagnostics.append(
+                Diagnostic(file: file, line: line, "a label is written {#\(colon.dashed)}, with a dash, not {#\(colon.written)}"))
+            out.append(contentsOf: s[i...colon.end])
+            i = colon.end + 1
+            return true
+        }
         let (name, k) = label(from: i + 2)
-        guard k < s.count, s[k] == "}", name.hasPrefix("eq-") else { return false }
-        marks.diagnostics.append(Diagnostic(file: file, line: line, "the label {#\(name)} must directly follow display math $$ ... $$"))
+        guard k < s.count, s[k] == "}", isCrossReferenceLabel(name) else { return false }
+        // On a heading, a label other than sec- is reported with the heading.
+        guard name.hasPrefix("eq-") || s.first != "#" else { return false }
+        let message: String
+        if name.hasPrefix("eq-") {
+            message = "the label {#\(name)} must directly follow display math $$ ... $$"
+        } else if name.hasPrefix("sec-") {
+            message = "the label {#\(name)} labels a section: put it at the end of its heading, ## Title {#\(name)}"
+        } else if name.hasPrefix("fig-") {
+            message =
+                "a figure is labelled where the block shows it, show(chart, label: \"\(name)\", caption: \"...\"), not with {#\(name)}"
+        } else {
+            message = "the label {#\(name)} labels nothing: figures, equations and sections can be labelled, tables cannot"
+        }
+        marks.diagnostics.append(Diagnostic(file: file, line: line, message))
         i = k + 1
         return true
     }
 
-    /// Link text `[...](...)` and `[...][...]` is copied as it is (a link inside a link would break).
+    /// Link text `[...](...)` and `[...][...]` is copied as it is (a link inside a link would break);
+    /// an inline value there is an error, since it would not be computed.
     mutating func scanLinkText() -> Bool {
         guard s[i] == "[", let close = s[i...].firstIndex(of: "]"), close + 1 < s.count, s[close + 1] == "(" || s[close + 1] == "["
         else { return false }
+        if String(String.UnicodeScalarView(s[i...close])).contains("{swift}") {
+            marks.diagnostics.append(
+                Diagnostic(
+                    file: file, line: line, "an inline value inside a link's text is not computed: move it out of the [...] of the link"))
+        }
         out.append(contentsOf: s[i...close])
         i = close + 1
         return true
@@ -141,6 +198,21 @@ struct InlineScanner {
         return true
     }
 
+    /// `[@key` with no `]` after it on the line: an error (a citation stays on one line), and the
+    /// text is shown as written.
+    mutating func scanUnclosedCitation() -> Bool {
+        guard s[i] == "[", !s[(i + 1)...].contains("]") else { return false }
+        let start = s[(i + 1)...].firstIndex { $0 != " " } ?? s.count
+        guard start < s.count, s[start] == "@" else { return false }
+        let (key, k) = label(from: start + 1)
+        guard !key.isEmpty else { return false }
+        marks.diagnostics.append(
+            Diagnostic(file: file, line: line, "the citation '[@\(key)' is never closed: end it with ']' on the same line"))
+        out.append(contentsOf: s[i..<k])
+        i = k
+        return true
+    }
+
     /// The items of `[see @a, p. 3; @b]`, or nil when one has no `@key`.
     func citeItems(_ inside: String) -> [AuthoringMarks.CiteItem]? {
         var items: [AuthoringMarks.CiteItem] = []
@@ -161,7 +233,21 @@ struct InlineScanner {
     mutating func scanBareReference() -> Bool {
         guard s[i] == "@", i == 0 || !isWordChar(s[i - 1]) else { return false }
         let (name, k) = label(from: i + 1)
-        guard isCrossReferenceLabel(name) else { return false }
+        if let colon = colonLabel(from: i + 1) {  // pandoc-crossref's @eq:x
+            marks.diagnostics.append(
+                Diagnostic(file: file, line: line, "a reference is written @\(colon.dashed), with a dash, not @\(colon.written)"))
+            out.append(contentsOf: s[i..<colon.end])
+            i = colon.end
+            return true
+        }
+        guard isCrossReferenceLabel(name) else {
+            // `@key` outside brackets: kept as text; a pass checks it against the bibliography.
+            var e = i + 1
+            while e < s.count, isWordChar(s[e]) || "-_:./".unicodeScalars.contains(s[e]) { e += 1 }
+            while e > i + 1, ".:,-_/".unicodeScalars.contains(s[e - 1]) { e -= 1 }
+            if e > i + 1 { marks.bareKeys.append(.init(label: String(String.UnicodeScalarView(s[(i + 1)..<e])), line: line)) }
+            return false
+        }
         token(AuthoringToken.reference, marks.references.count)
         marks.references.append(.init(label: name, line: line))
         i = k

@@ -66,6 +66,12 @@ public struct Bibliography: Sendable, Equatable {
 
     public subscript(key: String) -> BibEntry? { entries.first { $0.key == key } }
 
+    /// The mistakes of the book's `references.bib` in `chapters` (each at its line of the file):
+    /// reported once for the book, not at each chapter that cites the entry.
+    public static func problems(in chapters: URL) -> [Diagnostic] {
+        load(from: chapters.appendingPathComponent("references.bib")).1
+    }
+
     /// Reads `url`; a missing file is an empty bibliography.
     public static func load(from url: URL, path: String = "Chapters/references.bib") -> (Bibliography, [Diagnostic]) {
         guard let data = try? Data(contentsOf: url) else { return (Bibliography(path: path), []) }
@@ -76,8 +82,8 @@ public struct Bibliography: Sendable, Equatable {
 /// Parses the BibTeX subset the book uses: `@article`, `@inproceedings`, `@book`, `@misc`, with
 /// fields in braces or quotes (`author`, `title`, `year`, `journal`, `booktitle`, `publisher`,
 /// `howpublished`, `url`; others are ignored). Braces that protect capitals (`{LSTM}`) are
-/// removed. An unknown entry type, a missing title, author or year, or a repeated key is an error
-/// at its line.
+/// removed. An unknown entry type, a missing key, title, author or year, a repeated key, a
+/// missing comma or brace is an error at its line of the file.
 public func parseBibTeX(_ text: String, path: String) -> (Bibliography, [Diagnostic]) {
     var reader = BibTeXReader(text, path: path)
     while !reader.atEnd {
@@ -101,6 +107,8 @@ struct BibTeXReader {
     var line = 1
     var entries: [BibEntry] = []
     var diagnostics: [Diagnostic] = []
+    /// The last value read ran into the next entry (reported once, there).
+    var valueLeftOpen = false
 
     init(_ text: String, path: String) {
         s = Array(text.unicodeScalars)
@@ -125,27 +133,57 @@ struct BibTeXReader {
         return String(w)
     }
 
-    /// A braced or quoted value, or a bare word (a number).
-    mutating func value() -> String {
+    /// Whether a new entry (`@type{` at the start of a line) begins at `k`, just after a newline:
+    /// where a value or an entry left open must have ended.
+    func entryStarts(at k: Int) -> Bool {
+        var j = k
+        while j < s.count, s[j] == " " || s[j] == "\t" { j += 1 }
+        guard j < s.count, s[j] == "@" else { return false }
+        j += 1
+        while j < s.count, s[j].properties.isAlphabetic { j += 1 }
+        return j > k + 1 && j < s.count && s[j] == "{"
+    }
+
+    /// Whether a field (`name =`) begins at `k`, just after a newline.
+    func fieldStarts(at k: Int) -> Bool {
+        var j = k
+        while j < s.count, s[j] == " " || s[j] == "\t" { j += 1 }
+        let name = j
+        while j < s.count, s[j].properties.isAlphabetic { j += 1 }
+        guard j > name else { return false }
+        while j < s.count, s[j] == " " || s[j] == "\t" { j += 1 }
+        return j < s.count && s[j] == "="
+    }
+
+    /// A braced or quoted value, or a bare word (a number). A value still open on a line where
+    /// a field or an entry begins is an error, and ends there.
+    mutating func value(field: String, key: String) -> String {
         skipSpace()
+        valueLeftOpen = false
         guard i < s.count else { return "" }
+        let valueLine = line
         var v = String.UnicodeScalarView()
-        if s[i] == "{" {
+        if s[i] == "{" || s[i] == "\"" {
+            let quoted = s[i] == "\""
             var depth = 0
-            repeat {
+            advance()
+            while i < s.count {
+                if s[i] == "\n", entryStarts(at: i + 1) || fieldStarts(at: i + 1) {
+                    diagnostics.append(
+                        Diagnostic(
+                            file: path, line: valueLine,
+                            "the value of '\(field)' in the entry '\(key)' is not closed: a '\(quoted ? "\"" : "}")' is missing"))
+                    valueLeftOpen = true
+                    break
+                }
+                if quoted && s[i] == "\"" && depth == 0 || !quoted && s[i] == "}" && depth == 0 {
+                    advance()
+                    break
+                }
                 if s[i] == "{" { depth += 1 } else if s[i] == "}" { depth -= 1 }
                 v.append(s[i])
                 advance()
-            } while i < s.count && depth > 0
-            v.removeFirst()
-            if !v.isEmpty { v.removeLast() }
-        } else if s[i] == "\"" {
-            advance()
-            while i < s.count, s[i] != "\"" {
-                v.append(s[i])
-                advance()
             }
-            if i < s.count { advance() }
         } else {
             return word()
         }
@@ -154,7 +192,9 @@ struct BibTeXReader {
         return cleaned.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }).joined(separator: " ")
     }
 
-    /// One entry, after its `@`: `type{key, field = {value}, ...}`, kept when it is well formed.
+    /// One entry, after its `@`: `type{key, field = {value}, ...}`. Each mistake is an error at
+    /// its line; an entry with a key is kept all the same (its citations then work, and the
+    /// mistake is reported once, here, not at each citation), a repeated key's second entry is not.
     mutating func readEntry() {
         let entryLine = line
         let type = word().lowercased()
@@ -166,47 +206,75 @@ struct BibTeXReader {
         advance()
         skipSpace()
         let key = word()
-        let fields = readFields(of: key)
-        guard ["article", "inproceedings", "book", "misc"].contains(type) else {
+        if key.isEmpty {
+            diagnostics.append(Diagnostic(file: path, line: entryLine, "the entry has no key: write @\(type){key, ...}"))
+        }
+        let fields = readFields(of: key, entryLine: entryLine)
+        guard !key.isEmpty else { return }
+        if !["article", "inproceedings", "book", "misc"].contains(type) {
             diagnostics.append(
                 Diagnostic(file: path, line: entryLine, "unknown entry type @\(type) (known: article, inproceedings, book, misc)"))
-            return
         }
-        var missing = ["author", "title", "year"].filter { fields[$0] == nil }
-        if key.isEmpty { missing.insert("key", at: 0) }
-        guard missing.isEmpty else {
+        let missing = ["author", "title", "year"].filter { fields[$0] == nil }
+        if !missing.isEmpty {
             diagnostics.append(Diagnostic(file: path, line: entryLine, "the entry '\(key)' has no \(missing.joined(separator: ", "))"))
-            return
         }
         if let first = entries.first(where: { $0.key == key }) {
             diagnostics.append(Diagnostic(file: path, line: entryLine, "the key '\(key)' is already used at line \(first.line)"))
             return
         }
-        let authors = fields["author"]!.components(separatedBy: " and ").map { $0.trimmingCharacters(in: .whitespaces) }
+        let authors = (fields["author"] ?? "").components(separatedBy: " and ").map { $0.trimmingCharacters(in: .whitespaces) }
         let venue = fields["journal"] ?? fields["booktitle"] ?? fields["publisher"] ?? fields["howpublished"] ?? ""
         entries.append(
             BibEntry(
-                type: type, key: key, authors: authors, title: fields["title"]!, year: fields["year"]!, venue: venue,
-                url: fields["url"] ?? "", line: entryLine))
+                type: type, key: key, authors: authors.filter { !$0.isEmpty }, title: fields["title"] ?? key,
+                year: fields["year"] ?? "n.d.", venue: venue, url: fields["url"] ?? "", line: entryLine))
     }
 
-    /// The fields of entry `key`, up to its closing brace; a malformed field is an error, and
-    /// the reader skips to the next `@`.
-    mutating func readFields(of key: String) -> [String: String] {
+    /// The fields of entry `key`, up to its closing brace. A missing comma between fields, a
+    /// malformed field and a missing closing brace are errors; the reader goes on at the next entry.
+    mutating func readFields(of key: String, entryLine: Int) -> [String: String] {
         var fields: [String: String] = [:]
-        while i < s.count {
+        var needComma = true  // after the key and after each value
+        valueLeftOpen = false
+        while true {
             skipSpace()
-            if i < s.count, s[i] == "," { advance(); skipSpace() }
-            if i < s.count, s[i] == "}" { advance(); break }
+            guard i < s.count else {
+                diagnostics.append(Diagnostic(file: path, line: entryLine, "the entry '\(key)' is not closed: a '}' is missing at its end"))
+                break
+            }
+            if s[i] == "," {
+                advance()
+                needComma = false
+                continue
+            }
+            if s[i] == "}" {
+                advance()
+                break
+            }
+            if i > 0, s[i - 1] == "\n" || s[i - 1] == " " || s[i - 1] == "\t", entryStarts(at: i) {
+                guard !valueLeftOpen else { break }  // reported already
+                diagnostics.append(
+                    Diagnostic(
+                        file: path, line: entryLine,
+                        "the entry '\(key)' is not closed: a '}' is missing before the next entry (line \(line))"))
+                break
+            }
+            let fieldLine = line
             let name = word().lowercased()
             skipSpace()
             guard !name.isEmpty, i < s.count, s[i] == "=" else {
-                diagnostics.append(Diagnostic(file: path, line: line, "expected 'field = {value}' in the entry '\(key)'"))
-                while i < s.count, s[i] != "@" { advance() }
+                diagnostics.append(Diagnostic(file: path, line: fieldLine, "expected 'field = {value}' in the entry '\(key)'"))
+                while i < s.count, !(s[i] == "\n" && entryStarts(at: i + 1)) { advance() }
                 break
             }
+            if needComma {
+                diagnostics.append(
+                    Diagnostic(file: path, line: fieldLine, "a ',' is missing before the field '\(name)' in the entry '\(key)'"))
+            }
             advance()
-            fields[name] = value()
+            fields[name] = value(field: name, key: key)
+            needComma = !valueLeftOpen  // a value left open is reported once
         }
         return fields
     }

@@ -2,7 +2,8 @@
 /// equations, sections) go in one table; each `@fig-x` token of every page becomes a link with
 /// the number ("Figure 4.2"), to its own page or another. An unknown label is an error at the
 /// reference's line, a label defined in two chapters an error at the second definition. When only
-/// some chapters were built (`partial`), a label that is not among them is a warning, not an error.
+/// some chapters were built (`partial`), a label that is not among them is a warning, not an error;
+/// when a chapter has an error, an unknown figure label is not reported (it may be that chapter's).
 public func resolveCrossReferences(_ outcomes: [ChapterDocument], partial: Bool = false) -> [ChapterDocument] {
     var table: [String: LabelTarget] = [:]
     var outcomes = outcomes
@@ -23,6 +24,10 @@ public func resolveCrossReferences(_ outcomes: [ChapterDocument], partial: Bool 
             }
         }
     }
+    // A chapter with an error may not have shown its figures: a reference to a figure label no
+    // chapter defined is then not reported (the error in that chapter is), so that an error in
+    // one chapter never makes errors in another.
+    let figuresMayBeMissing = outcomes.contains { $0.failed }
     for i in outcomes.indices {
         let page = "\(outcomes[i].rendered.slug).html"
         let references = outcomes[i].rendered.references
@@ -31,11 +36,12 @@ public func resolveCrossReferences(_ outcomes: [ChapterDocument], partial: Bool 
             guard kind == AuthoringToken.reference, let n = Int(payload), n < references.count else { return "" }
             let reference = references[n]
             guard let target = table[reference.label] else {
-                if html {
+                if html && !(figuresMayBeMissing && reference.label.hasPrefix("fig-")) {
                     problems.append(
                         Diagnostic(
                             file: outcomes[i].source.path, line: reference.line, partial ? .warning : .error,
-                            "unknown label '\(reference.label)'\(partial ? " (not in the chapters built)" : "")"))
+                            "unknown label '\(reference.label)'\(partial ? " (not in the chapters built)" : "")"
+                                + (nearestName(to: reference.label, among: Array(table.keys)).map { "; did you mean '\($0)'?" } ?? "")))
                     return "<span class=\"xref unknown\" title=\"unknown label\">@\(escapeHTML(reference.label))??</span>"
                 }
                 return "@" + reference.label

@@ -4,7 +4,8 @@ import Foundation
 /// each with its options and the ```output block that follows it.
 ///
 /// Errors (all at the fence's line): an unknown option (of a swift or an output block), `hide`
-/// with `fold`, an output block that does not directly follow a swift block. A block with a bad
+/// with `fold`, an output block that does not directly follow a swift block, an exercise without
+/// a solution right after it, a solution without an exercise right before it. A block with a bad
 /// option is kept (its code is still shown) with default options; the errors come back beside the
 /// blocks.
 public func extractBlocks(_ parsed: ParsedDocument, file: String) -> (blocks: [CodeBlock], errors: [Diagnostic]) {
@@ -55,6 +56,13 @@ public func extractBlocks(_ parsed: ParsedDocument, file: String) -> (blocks: [C
                 text: fence.literal, fenceLine: fence.startLine, closingLine: fence.endLine, tolerance: tolerance)
         }
     }
+    for block in blocks where block.options.exercise && !(block.index + 1 < blocks.count && blocks[block.index + 1].options.solution) {
+        errors.append(
+            Diagnostic(
+                file: file, line: block.fenceLine,
+                "this 'exercise' block has no 'solution' block after it: write its solution in a ```swift solution block right below (its output block may come between)"
+            ))
+    }
     return (blocks, errors)
 }
 
@@ -77,9 +85,10 @@ public func parseOptions(_ words: [String], file: String, line: Int) throws(Diag
             }
             options.include = spec
         default:
+            let hint = nearestName(to: word, among: BlockOptions.known).map { "; did you mean '\($0)'?" } ?? ""
             throw Diagnostic(
                 file: file, line: line,
-                "unknown block option '\(word)' (known: \(BlockOptions.known.joined(separator: ", ")))")
+                "unknown block option '\(word)' (known: \(BlockOptions.known.joined(separator: ", ")))\(hint)")
         }
     }
     if options.hide && options.fold {

@@ -25,20 +25,27 @@ public func includeCode(_ spec: String, root: URL, file: String, line: Int) thro
     if path.hasPrefix("/") || path.split(separator: "/").contains("..") {
         throw Diagnostic(file: file, line: line, "include: the path must be inside the book, relative to its root: '\(path)'")
     }
-    guard let data = try? Data(contentsOf: root.appendingPathComponent(path)) else {
-        throw Diagnostic(file: file, line: line, "include: no file '\(path)' (paths are relative to the book's root)")
+    let url = root.appendingPathComponent(path)
+    if !url.resolvingSymlinksInPath().path.hasPrefix(root.resolvingSymlinksInPath().path + "/") {
+        throw Diagnostic(file: file, line: line, "include: '\(path)' leads outside the book (through a symbolic link)")
+    }
+    guard let data = try? Data(contentsOf: url) else {
+        let siblings = (try? FileManager.default.contentsOfDirectory(atPath: url.deletingLastPathComponent().path)) ?? []
+        let folder = path.contains("/") ? String(path[...path.lastIndex(of: "/")!]) : ""
+        let hint = nearestName(to: url.lastPathComponent, among: siblings).map { "; did you mean '\(folder)\($0)'?" } ?? ""
+        throw Diagnostic(file: file, line: line, "include: no file '\(path)' (paths are relative to the book's root)\(hint)")
     }
     let lines = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
     func isAnchor(_ l: Substring, _ word: String) -> Bool {
         let t = l.trimmingCharacters(in: .whitespaces)
         return t.hasPrefix("// \(word): ") && t.dropFirst(word.count + 5).trimmingCharacters(in: .whitespaces) == anchor
     }
-    guard let start = lines.firstIndex(where: { isAnchor($0, "ANCHOR") }) else {
-        throw Diagnostic(file: file, line: line, "include: '\(path)' has no line '// ANCHOR: \(anchor)'")
+    let starts = lines.indices.filter { isAnchor(lines[$0], "ANCHOR") }
+    let ends = lines.indices.filter { isAnchor(lines[$0], "ANCHOR_END") }
+    if let problem = anchorProblem(starts: starts, ends: ends, path: path, anchor: anchor) {
+        throw Diagnostic(file: file, line: line, "include: " + problem + (starts.isEmpty ? anchorHint(lines, anchor) : ""))
     }
-    guard let end = lines[(start + 1)...].firstIndex(where: { isAnchor($0, "ANCHOR_END") }) else {
-        throw Diagnostic(file: file, line: line, "include: '\(path)' has '// ANCHOR: \(anchor)' but no '// ANCHOR_END: \(anchor)' after it")
-    }
+    let (start, end) = (starts[0], ends[0])
     let shown = lines[(start + 1)..<end].filter {
         let t = $0.trimmingCharacters(in: .whitespaces)
         return !(t.hasPrefix("// ANCHOR: ") || t.hasPrefix("// ANCHOR_END: "))
@@ -48,6 +55,46 @@ public func includeCode(_ spec: String, root: URL, file: String, line: Int) thro
         shown.filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }.map { $0.prefix { $0 == " " }.count }.min() ?? 0
     let code = shown.map { $0.count >= indent ? String($0.dropFirst(indent)) : "" }.joined(separator: "\n")
     return IncludedCode(path: path, anchor: anchor, code: code, firstLine: start + 2, lastLine: end)
+}
+
+/// What is wrong with the anchor lines of `anchor` in `path` (0-based line indices of its
+/// `ANCHOR` and `ANCHOR_END` lines), or nil when there is one of each, in that order: a region
+/// defined twice would show one of them silently.
+func anchorProblem(starts: [Int], ends: [Int], path: String, anchor: String) -> String? {
+    let lines = { (indices: [Int]) in indices.map { String($0 + 1) }.joined(separator: " and ") }
+    if starts.count > 1 {
+        return "'\(path)' has '// ANCHOR: \(anchor)' twice, at lines \(lines(starts)): rename one of them"
+    }
+    if ends.count > 1 {
+        return "'\(path)' has '// ANCHOR_END: \(anchor)' twice, at lines \(lines(ends)): remove one of them"
+    }
+    guard let start = starts.first else {
+        if let end = ends.first {
+            return "'\(path)' has '// ANCHOR_END: \(anchor)' at line \(end + 1) but no '// ANCHOR: \(anchor)' before it"
+        }
+        return "'\(path)' has no line '// ANCHOR: \(anchor)'"
+    }
+    guard let end = ends.first else {
+        return "'\(path)' has '// ANCHOR: \(anchor)' at line \(start + 1) but no '// ANCHOR_END: \(anchor)' after it"
+    }
+    if end < start {
+        return "'\(path)' has '// ANCHOR_END: \(anchor)' at line \(end + 1), before its '// ANCHOR: \(anchor)' at line \(start + 1)"
+    }
+    return nil
+}
+
+/// What a file with no `// ANCHOR: anchor` line has instead: the line that means it but is
+/// written otherwise (`//ANCHOR:step`), or the anchor whose name is nearest; "" when neither.
+func anchorHint(_ lines: [Substring], _ anchor: String) -> String {
+    func squashed(_ l: Substring) -> String { l.filter { $0 != " " && $0 != "\t" }.lowercased() }
+    if let k = lines.indices.first(where: { squashed(lines[$0]) == "//anchor:" + anchor.lowercased() }) {
+        return " (line \(k + 1) reads '\(lines[k].trimmingCharacters(in: .whitespaces))': write '// ANCHOR: \(anchor)')"
+    }
+    let names = lines.compactMap { l -> String? in
+        let t = l.trimmingCharacters(in: .whitespaces)
+        return t.hasPrefix("// ANCHOR: ") ? String(t.dropFirst("// ANCHOR: ".count)).trimmingCharacters(in: .whitespaces) : nil
+    }
+    return nearestName(to: anchor, among: names).map { "; did you mean '\($0)'?" } ?? ""
 }
 
 /// The includes of a chapter's blocks, by block index, and the errors of those that failed.

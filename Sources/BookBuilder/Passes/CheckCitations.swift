@@ -8,7 +8,9 @@ struct CheckCitations: ChapterPass {
                 document.sink.report(
                     Diagnostic(
                         file: document.source.path, line: citation.line,
-                        "unknown citation key '\(item.key)' (not in \(bibliography.path))"), .authoring)
+                        "unknown citation key '\(item.key)' (not in \(bibliography.path))"
+                            + (nearestName(to: item.key, among: bibliography.entries.map(\.key)).map { "; did you mean '\($0)'?" } ?? "")),
+                    .authoring)
             }
         }
     }

@@ -11,5 +11,6 @@ struct SplitOutput: ChapterPass {
         document.authoring.read(document.records)
         document.sink.report(document.authoring.relocated(split.diagnostics, file: file), .run)
         document.sink.report(document.authoring.figureDiagnostics(file: file), .authoring)
+        document.sink.report(document.authoring.valuelessInlineValues(file: file), .authoring)
     }
 }

@@ -220,24 +220,6 @@ extension OutputItem {
     var isFailedCheck: Bool { if case .check(_, _, false) = self { return true } else { return false } }
 }
 
-/// Why a figure cannot go on the page as it is: the SVG of a `Figure` is put in the page
-/// unescaped, so one that carries a script (a `Figure` a chapter wrote itself) is refused.
-func unsafeFigure(_ svg: String) -> String? {
-    let lower = svg.lowercased()
-    if lower.contains("<script") { return "its SVG contains a <script> element" }
-    if lower.contains("javascript:") { return "its SVG contains a javascript: link" }
-    if lower.contains("<foreignobject") { return "its SVG contains a <foreignObject> element" }
-    var i = lower.startIndex
-    while let r = lower.range(of: " on", range: i..<lower.endIndex) {
-        let name = lower[r.upperBound...].prefix { $0.isLetter }
-        if !name.isEmpty, lower[r.upperBound...].dropFirst(name.count).first == "=" {
-            return "its SVG contains an event handler (on\(name)=)"
-        }
-        i = r.upperBound
-    }
-    return nil
-}
-
 /// What a program that failed wrote on standard error, read the way a student needs it: the
 /// message, the chapter line of the statement that failed (the first frame of Swift's backtrace
 /// in the chapter file, or the location of the message), and whether it was a stack overflow.
