@@ -4,11 +4,14 @@ extension Book {
         public var outcomes: [ChapterDocument]
         /// Warnings about the book rather than one chapter (a Markdown file that is not a chapter).
         public var bookWarnings: [Diagnostic] = []
+        /// Errors about the book rather than one chapter (a translation in po/zh_CN.po that drops
+        /// an inline value).
+        public var bookErrors: [Diagnostic] = []
         public init(outcomes: [ChapterDocument], bookWarnings: [Diagnostic] = []) {
             self.outcomes = outcomes
             self.bookWarnings = bookWarnings
         }
-        public var errors: [Diagnostic] { outcomes.flatMap { $0.diagnostics.filter { $0.severity == .error } } }
+        public var errors: [Diagnostic] { bookErrors + outcomes.flatMap { $0.diagnostics.filter { $0.severity == .error } } }
         public var warnings: [Diagnostic] {
             bookWarnings + outcomes.flatMap { $0.diagnostics.filter { $0.severity == .warning } + $0.mismatches }
         }
