@@ -83,6 +83,18 @@ enum TranslatedBook {
         for page in ["zh/index.html", "zh/print.html"] {
             #expect(String(decoding: files[page] ?? Data(), as: UTF8.self).contains("<html lang=\"zh-CN\""), "\(page)")
         }
+        // Every page's switch leads to a page of the site.
+        for (path, data) in files where path.hasSuffix(".html") && path != "print.html" && path != "zh/print.html" {
+            let page = String(decoding: data, as: UTF8.self)
+            guard let open = page.range(of: "<a class=\"language-switch\" href=\""), let end = page[open.upperBound...].firstIndex(of: "\"")
+            else {
+                Issue.record("\(path) has no language switch")
+                continue
+            }
+            let target = URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: "/")).deletingLastPathComponent()
+                .appendingPathComponent(String(page[open.upperBound..<end])).standardized.path.dropFirst()
+            #expect(files[String(target)] != nil, "\(path) switches to \(target), which is not there")
+        }
         let index = String(decoding: files["assets/search-index-zh.js"] ?? Data(), as: UTF8.self)
         #expect(index.contains("均值为"), "the search runs over the Chinese text")
     }

@@ -34,7 +34,7 @@ extension I18n {
         }
         site.errors = catalog.entries.flatMap { translationProblems($0, path: chineseCatalog) }
         let refused = Set(site.errors.compactMap { e in catalog.entries.first { $0.msgstrLine == e.line }?.msgid })
-        let usable: (String) -> String? = { refused.contains($0) ? nil : catalog.translation($0) }
+        let usable: @Sendable (String) -> String? = { refused.contains($0) ? nil : catalog.translation($0) }
 
         let chapters = chineseChapters(documents, usable: usable, options: options, bibliography: bibliography)
         site.errors += chapters.errors
@@ -63,14 +63,19 @@ extension I18n {
     /// chapter whose translated text does not give the same code blocks is an error, and its page
     /// stays English.
     static func chineseChapters(
-        _ documents: [ChapterDocument], usable: (String) -> String?, options: Book.Options, bibliography: Bibliography
+        _ documents: [ChapterDocument], usable: @escaping @Sendable (String) -> String?, options: Book.Options, bibliography: Bibliography
     ) -> (pages: [RenderedChapter], errors: [Diagnostic]) {
         let context = BookContext(options: options, toolchain: nil, dataHash: "", bibliography: bibliography)
+        // One chapter per core, as the English pages are made.
+        let translated = LockedArray<ChapterDocument?>(repeating: nil, count: documents.count)
+        DispatchQueue.concurrentPerform(iterations: documents.count) { i in
+            translated[i] = translatedDocument(documents[i], usable: usable, context)
+        }
         var chinese: [ChapterDocument] = []
         var errors: [Diagnostic] = []
-        for english in documents {
-            if let translated = translatedDocument(english, usable: usable, context) {
-                chinese.append(translated)
+        for (english, page) in zip(documents, translated.values) {
+            if let page {
+                chinese.append(page)
             } else {
                 errors.append(
                     Diagnostic(
