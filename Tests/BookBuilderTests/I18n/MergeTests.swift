@@ -77,4 +77,15 @@ import Testing
         #expect(page.text.contains("第一段，关于 $h_t$。") && page.text.contains("The second paragraph,\nfolded over two lines."))
         #expect(!page.text.contains("第二段"))
     }
+
+    @Test func aMissingGettextToolSaysWhichPackageToInstall() {
+        #expect(throws: BuildFailure.self) { try I18n.runGettext("msgmerge-that-is-not-there", []) }
+        do {
+            try I18n.runGettext("msgmerge-that-is-not-there", [])
+        } catch let failure as BuildFailure {
+            #expect(failure.description.hasPrefix("msgmerge-that-is-not-there is not installed: install Debian's gettext package"))
+        } catch {
+            Issue.record("unexpected \(error)")
+        }
+    }
 }
