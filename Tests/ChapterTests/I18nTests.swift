@@ -72,6 +72,7 @@ enum TranslatedBook {
         #expect(zh.contains(">2.00</span>。"), "the inline value, computed once, in the Chinese sentence")
         #expect(zh.contains("<p>This paragraph has no translation.</p>"), "an untranslated paragraph stays English")
         #expect(zh.contains("href=\"../assets/book.css\""))
+        #expect(zh.contains(">本页内容<") && english.contains(">On this page<"), "the words around the text too")
 
         // The switches link each page to the other edition's same page, and those pages exist.
         #expect(english.contains("<a class=\"language-switch\" href=\"zh/01-gates.html\""))

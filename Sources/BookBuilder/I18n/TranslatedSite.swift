@@ -48,8 +48,8 @@ extension I18n {
             switch file.path {
             case "assets/book.css", "assets/book.js": continue
             case "assets/search-index.js": site.files.append(SiteFile(path: "assets/search-index-zh.js", contents: file.contents))
-            case "print.html":
-                site.files.append(SiteFile(path: "zh/print.html", text: chineseFrame(String(decoding: file.contents, as: UTF8.self))))
+            case _ where file.path.hasSuffix(".html"):
+                site.files.append(SiteFile(path: "zh/" + file.path, text: chineseFrame(String(decoding: file.contents, as: UTF8.self))))
             default: site.files.append(SiteFile(path: "zh/" + file.path, contents: file.contents))
             }
         }
@@ -121,12 +121,15 @@ extension I18n {
             + chineseHead(String(page[close.lowerBound...]))
     }
 
-    /// The words of the page template around the book's text, in Chinese (a string the template
-    /// no longer has is left alone).
+    /// The words of the page around the book's text (the template's, the sidebar's, the pager's),
+    /// in Chinese; a string the page does not have is left alone.
     static let chineseFrameWords = [
         (">Skip to the content<", ">跳到正文<"), ("placeholder=\"Search the book (press /)\"", "placeholder=\"搜索全书（按 /）\""),
         ("aria-label=\"Search the book\"", "aria-label=\"搜索全书\""),
         ("aria-label=\"Switch light and dark theme\"", "aria-label=\"切换浅色与深色主题\""),
+        ("aria-label=\"Chapters\"", "aria-label=\"章节\""), ("aria-label=\"On this page\"", "aria-label=\"本页内容\""),
+        (">On this page<", ">本页内容<"), (">Bibliography</a>", ">参考文献</a>"), (">The whole book, for print</a>", ">全书（打印版）</a>"),
+        (">← Contents</a>", ">← 目录</a>"), ("aria-label=\"Previous and next\"", "aria-label=\"上一章与下一章\""),
     ]
 
     private static func chineseHead(_ page: String) -> String {
