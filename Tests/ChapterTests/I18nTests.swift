@@ -98,6 +98,9 @@ enum TranslatedBook {
         }
         let index = String(decoding: files["assets/search-index-zh.js"] ?? Data(), as: UTF8.self)
         #expect(index.contains("均值为"), "the search runs over the Chinese text")
+        #expect(
+            String(decoding: files["assets/book.js"] ?? Data(), as: UTF8.self).contains("\"search-index-zh.js\""), "and the script loads it"
+        )
     }
 
     @Test func aTranslationThatDropsAnInlineValueFailsAtItsLineAndStaysEnglish() throws {
