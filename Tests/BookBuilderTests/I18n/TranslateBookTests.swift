@@ -31,6 +31,11 @@ import Testing
             #expect(!english.blocks.isEmpty && chinese.blocks == english.blocks, "\(source.path)")
             #expect(chinese.authoring.marks.inlineValues.map(\.expression) == english.authoring.marks.inlineValues.map(\.expression))
             #expect(chinese.parsed.headings.count == english.parsed.headings.count, "\(source.path)")
+            // The same structure: as many paragraphs, list items, cells and quotes.
+            for tag in ["<p>", "<li>", "<td>", "<th>", "<blockquote>", "<ol", "<ul>", "<table>"] {
+                let counts = [english, chinese].map { $0.parsed.html.components(separatedBy: tag).count }
+                #expect(counts[0] == counts[1], "\(source.path): \(tag) \(counts)")
+            }
             // Every heading, paragraph and list item of the page is the stand-in's.
             let untranslated = chinese.parsed.headings.filter { !$0.text.contains("译：") }
             #expect(untranslated.isEmpty, "\(source.path): \(untranslated.map(\.text))")
