@@ -2,11 +2,11 @@
 # (apt-get when run as root, otherwise they say exactly what to run).
 
 SWIFT ?= swift
-DEBIAN_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev libopenblas-dev libjs-katex libjs-highlight.js
+DEBIAN_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev libopenblas-dev libjs-katex libjs-highlight.js gettext
 # The release build folder, asked of SwiftPM (never hard-coded); evaluated once per recipe line.
 BIN = "$$($(SWIFT) build -c release --show-bin-path)"
 
-.PHONY: site test update clean deps format format-check bench bench-frameworks words corpus watch export
+.PHONY: site test update clean deps format format-check bench bench-frameworks words corpus watch export i18n i18n-status
 
 ## site: build the library and the builder in release mode, run every changed chapter, write Site/
 site: deps
@@ -27,6 +27,15 @@ update: deps
 watch: deps
 	$(SWIFT) build -c release
 	bin=$(BIN) && "$$bin/book" watch --library-dir "$$bin"
+
+## i18n: extract the chapters' messages to po/messages.pot and merge them into po/zh_CN.po with msgmerge
+##        (an English edit makes its entry fuzzy); i18n-status: per chapter, translated / fuzzy / missing
+i18n: deps
+	$(SWIFT) build -c release --product book
+	bin=$(BIN) && "$$bin/book" i18n
+i18n-status:
+	$(SWIFT) build -c release --product book
+	bin=$(BIN) && "$$bin/book" i18n --status
 
 ## export: write one chapter as a Swift package of its own: make export CHAPTER=05 DIR=/tmp/gru
 export:

@@ -198,8 +198,10 @@
   // Search over assets/search-index.js, loaded when the search box is first used. Hits whose section
   // or chapter title holds the words come first; each hit shows the text around the first match.
   var list = document.querySelector(".search-results");
+  // A translated page searches its own language's index (the Chinese edition: search-index-zh.js).
+  var searchIndex = document.documentElement.lang === "zh-CN" ? "search-index-zh.js" : "search-index.js";
   if (input && list) {
-    var ready = function (then) { if (window.BOOK_SEARCH) then(); else load("search-index.js", then); };
+    var ready = function (then) { if (window.BOOK_SEARCH) then(); else load(searchIndex, then); };
     input.addEventListener("focus", function () { ready(function () {}); });
     input.addEventListener("input", function () { ready(search); });
   }
@@ -244,7 +246,8 @@
   function snippetOf(text, words) {
     var lower = text.toLowerCase(), at = -1;
     words.forEach(function (w) { var i = lower.indexOf(w); if (i >= 0 && (at < 0 || i < at)) at = i; });
-    if (at < 0) return text.length > 120 ? text.slice(0, text.lastIndexOf(" ", 120)) + " …" : text;
+    // Chinese text has no spaces to cut at: then it is cut at 120 characters.
+    if (at < 0) return text.length > 120 ? text.slice(0, text.lastIndexOf(" ", 120) > 0 ? text.lastIndexOf(" ", 120) : 120) + " …" : text;
     var start = Math.max(0, at - 50), end = Math.min(text.length, at + 70);
     if (start > 0) start = text.indexOf(" ", start) + 1 || start;
     if (end < text.length) end = text.lastIndexOf(" ", end) > at ? text.lastIndexOf(" ", end) : end;
@@ -265,6 +268,21 @@
     }
     return span;
   }
+})();
+
+// The language switch keeps the reader's place: on click, its link gets the anchor of the section
+// being read (the last heading above the top of the window); both editions share their anchors.
+(function () {
+  var link = document.querySelector(".language-switch");
+  if (!link) return;
+  link.addEventListener("click", function () {
+    var current = null;
+    document.querySelectorAll("article h2[id], article h3[id], article h4[id]").forEach(function (h) {
+      if (h.getBoundingClientRect().top < 96) current = h.id;
+    });
+    var base = link.getAttribute("href").split("#")[0];
+    link.setAttribute("href", current ? base + "#" + current : base);
+  });
 })();
 
 // `book watch` writes assets/build-stamp.js after every build. Load it again every half second

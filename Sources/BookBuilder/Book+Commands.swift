@@ -10,11 +10,16 @@ extension Book {
         var documents = try processAll(toolchain: toolchain, options: options)
         CheckMathWithKaTeX().run(&documents, context)
         let (title, intro) = renderIntro(at: options.chapters.appendingPathComponent("index.md"))
+        // The Chinese edition (Site/zh/), from the same runs, when the book has po/zh_CN.po.
+        let chinese = try I18n.translatedSite(documents: documents, options: options, theme: theme, bibliography: context.bibliography)
         let files = try renderSite(
-            bookTitle: title, introHTML: intro, chapters: documents.map(\.rendered), theme: theme, bibliography: context.bibliography)
-        try writeSite(files + vendor, to: options.site)
-        return Report(
+            bookTitle: title, introHTML: intro, chapters: documents.map(\.rendered), theme: theme, bibliography: context.bibliography,
+            languageSwitch: chinese?.englishSwitch ?? { _ in "" })
+        try writeSite(files + vendor + (chinese?.files ?? []), to: options.site)
+        var report = Report(
             outcomes: documents, bookWarnings: strayMarkdownFiles(in: options.chapters) + Bibliography.problems(in: options.chapters))
+        report.bookErrors = chinese?.errors ?? []
+        return report
     }
 
     /// `book update`: runs the chapters and rewrites their ```output blocks with what the blocks

@@ -5,12 +5,16 @@ extension Book {
         /// Problems of the book rather than one chapter: a Markdown file that is not a chapter (a
         /// warning), a malformed entry of `references.bib` (an error).
         public var bookWarnings: [Diagnostic] = []
+        /// Errors about the book rather than one chapter (a translation in po/zh_CN.po that drops
+        /// an inline value).
+        public var bookErrors: [Diagnostic] = []
         public init(outcomes: [ChapterDocument], bookWarnings: [Diagnostic] = []) {
             self.outcomes = outcomes
             self.bookWarnings = bookWarnings
         }
         public var errors: [Diagnostic] {
-            bookWarnings.filter { $0.severity == .error } + outcomes.flatMap { $0.diagnostics.filter { $0.severity == .error } }
+            bookErrors + bookWarnings.filter { $0.severity == .error }
+                + outcomes.flatMap { $0.diagnostics.filter { $0.severity == .error } }
         }
         public var warnings: [Diagnostic] {
             bookWarnings.filter { $0.severity != .error }

@@ -9,7 +9,7 @@ struct BookCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "book",
         abstract: "Build, check and update the runnable RNN book.",
-        subcommands: [Build.self, Test.self, Update.self, Export.self, Watch.self],
+        subcommands: [Build.self, Test.self, Update.self, Export.self, Watch.self, I18nCommand.self],
         defaultSubcommand: Build.self)
 }
 
@@ -194,6 +194,35 @@ extension BookCommand {
                     print(String(format: "[build %d] %@: site written in %.2f s", round.stamp, what, round.seconds))
                     fflush(nil)
                 })
+        }
+    }
+}
+
+extension BookCommand {
+    struct I18nCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "i18n",
+            abstract: "Extract the chapters' messages to po/messages.pot and merge them into po/zh_CN.po (msgmerge).")
+        @Option(help: "The book's root folder (holds Package.swift and Chapters/).")
+        var root: String = FileManager.default.currentDirectoryPath
+        @Flag(help: "Print, per chapter, how many messages are translated, fuzzy and missing; write nothing.")
+        var status = false
+
+        func run() throws {
+            let rootURL = URL(fileURLWithPath: root)
+            do {
+                if status {
+                    for line in try I18n.statusLines(root: rootURL) { print(line) }
+                } else {
+                    for line in try I18n.extract(root: rootURL) { print(line) }
+                }
+            } catch let d as Diagnostic {
+                FileHandle.standardError.write(Data((d.description + "\n").utf8))
+                throw ExitCode.failure
+            } catch let f as BuildFailure {
+                FileHandle.standardError.write(Data(("error: " + f.description + "\n").utf8))
+                throw ExitCode.failure
+            }
         }
     }
 }

@@ -28,10 +28,14 @@ public struct Theme: Sendable {
 }
 
 /// Stage 9b: the site's pages. Every chapter page, the index, the search index and the theme.
+/// `languageSwitch` gives each page's link to its translation (`{{language-switch}}` in the
+/// template), from the page's file name; none when the book has no translation.
 public func renderSite(
-    bookTitle: String, introHTML: String, chapters: [RenderedChapter], theme: Theme, bibliography: Bibliography = Bibliography()
+    bookTitle: String, introHTML: String, chapters: [RenderedChapter], theme: Theme, bibliography: Bibliography = Bibliography(),
+    languageSwitch: @escaping (String) -> String = { _ in "" }
 ) throws -> [SiteFile] {
-    let site = SiteRenderer(bookTitle: bookTitle, chapters: chapters, theme: theme, bibliography: bibliography)
+    var site = SiteRenderer(bookTitle: bookTitle, chapters: chapters, theme: theme, bibliography: bibliography)
+    site.languageSwitch = languageSwitch
     var files: [SiteFile] = []
     for i in chapters.indices {
         let c = chapters[i]
@@ -56,6 +60,8 @@ struct SiteRenderer {
     let chapters: [RenderedChapter]
     let theme: Theme
     let bibliography: Bibliography
+    /// A page's link to its translation, from its file name (`{{language-switch}}`).
+    var languageSwitch: (String) -> String = { _ in "" }
 
     func fill(_ values: [String: String]) -> String { fillTemplate(theme.page, values) }
 
@@ -96,7 +102,7 @@ struct SiteRenderer {
         return fill([
             "page_title": escapeHTML("\(c.title) · \(bookTitle)"), "book_title": escapeHTML(bookTitle),
             "sidebar": sidebar(current: c.slug), "contents": contents, "content": c.body + downloadLink(c), "prev": prev,
-            "next": next,
+            "next": next, "language-switch": languageSwitch("\(c.slug).html"),
         ])
     }
 
@@ -113,7 +119,7 @@ struct SiteRenderer {
         return fill([
             "page_title": escapeHTML(bookTitle), "book_title": escapeHTML(bookTitle), "sidebar": sidebar(current: nil),
             "contents": "", "content": introHTML + "\n<h2 id=\"chapters\">Chapters</h2>\n" + list, "prev": "<span></span>",
-            "next": first,
+            "next": first, "language-switch": languageSwitch("index.html"),
         ])
     }
 
@@ -122,6 +128,7 @@ struct SiteRenderer {
             "page_title": escapeHTML("Bibliography · \(bookTitle)"), "book_title": escapeHTML(bookTitle),
             "sidebar": sidebar(current: "bibliography"), "contents": "",
             "content": renderBibliographyPage(bibliography, chapters: chapters), "prev": "<span></span>", "next": "<span></span>",
+            "language-switch": languageSwitch("bibliography.html"),
         ])
     }
 }
