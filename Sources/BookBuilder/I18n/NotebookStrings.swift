@@ -6,7 +6,7 @@
 /// - Parameters:
 ///   - lines: the block's code lines; `firstLine` is the chapter line of the first of them.
 func notebookStrings(_ lines: [String], firstLine: Int, file: String) -> [I18nMessage] {
-    let tokens = SwiftTokens(lines, firstLine: firstLine).tokens
+    let tokens = LiteralTokens(lines, firstLine: firstLine).tokens
     var messages: [I18nMessage] = []
     for (k, token) in tokens.enumerated() {
         guard case .word(let name) = token.kind, name == "check" || name == "show", k + 1 < tokens.count,
@@ -14,7 +14,7 @@ func notebookStrings(_ lines: [String], firstLine: Int, file: String) -> [I18nMe
         else { continue }
         if k > 0, tokens[k - 1].kind == .punct(".") || tokens[k - 1].kind == .word("func") { continue }
         let arguments = callArguments(tokens, open: k + 1)
-        let wanted: ArraySlice<SwiftToken>?
+        let wanted: ArraySlice<LiteralToken>?
         if name == "check" {
             wanted = arguments.count >= 2 ? arguments[1] : nil
         } else {
@@ -28,8 +28,8 @@ func notebookStrings(_ lines: [String], firstLine: Int, file: String) -> [I18nMe
 }
 
 /// The arguments of the call whose `(` is token `open`: the tokens between the top-level commas.
-private func callArguments(_ tokens: [SwiftToken], open: Int) -> [ArraySlice<SwiftToken>] {
-    var arguments: [ArraySlice<SwiftToken>] = []
+private func callArguments(_ tokens: [LiteralToken], open: Int) -> [ArraySlice<LiteralToken>] {
+    var arguments: [ArraySlice<LiteralToken>] = []
     var depth = 0
     var start = open + 1
     for j in (open + 1)..<tokens.count {
@@ -48,7 +48,7 @@ private func callArguments(_ tokens: [SwiftToken], open: Int) -> [ArraySlice<Swi
 
 /// The value of string literals joined with `+`, and the line of the first, when none of them
 /// interpolates; nil for anything else.
-private func staticString(_ tokens: ArraySlice<SwiftToken>) -> (String, Int)? {
+private func staticString(_ tokens: ArraySlice<LiteralToken>) -> (String, Int)? {
     var text = ""
     var expectLiteral = true
     for token in tokens {
@@ -63,7 +63,7 @@ private func staticString(_ tokens: ArraySlice<SwiftToken>) -> (String, Int)? {
     return (text, first.line)
 }
 
-struct SwiftToken: Equatable {
+struct LiteralToken: Equatable {
     enum Kind: Equatable {
         case word(String)
         case punct(Character)
@@ -75,8 +75,8 @@ struct SwiftToken: Equatable {
 
 /// A small Swift tokenizer: words, punctuation, string literals with their value (comments and
 /// whitespace dropped). Enough to find a call's arguments; not a Swift parser.
-struct SwiftTokens {
-    private(set) var tokens: [SwiftToken] = []
+struct LiteralTokens {
+    private(set) var tokens: [LiteralToken] = []
     private let c: [Character]
     private var j = 0
     private var line: Int
@@ -111,16 +111,16 @@ struct SwiftTokens {
                 word.append(w)
                 j += 1
             }
-            tokens.append(SwiftToken(kind: .word(word), line: line))
+            tokens.append(LiteralToken(kind: .word(word), line: line))
         } else {
-            if !ch.isWhitespace { tokens.append(SwiftToken(kind: .punct(ch), line: line)) }
+            if !ch.isWhitespace { tokens.append(LiteralToken(kind: .punct(ch), line: line)) }
             j += 1
         }
     }
 
     /// A literal from its opening `"`: its value with the escapes read; a multi-line `"""`
     /// literal counts as interpolated (it is never a message).
-    private mutating func stringLiteral() -> SwiftToken {
+    private mutating func stringLiteral() -> LiteralToken {
         let start = line
         if at(j + 1) == "\"" && at(j + 2) == "\"" {
             j += 3
@@ -129,7 +129,7 @@ struct SwiftTokens {
                 j += 1
             }
             j += 3
-            return SwiftToken(kind: .string("", interpolated: true), line: start)
+            return LiteralToken(kind: .string("", interpolated: true), line: start)
         }
         j += 1
         var value = ""
@@ -153,7 +153,7 @@ struct SwiftTokens {
             }
         }
         j += 1
-        return SwiftToken(kind: .string(value, interpolated: interpolated), line: start)
+        return LiteralToken(kind: .string(value, interpolated: interpolated), line: start)
     }
 
     /// Past the `)` that closes an interpolation (strings inside it may hold parentheses).
