@@ -42,7 +42,7 @@ struct FlagTodos: ChapterPass {
     @Test func thePassesRunInTheOrderOfTheList() {
         #expect(
             Book.chapterPasses.map { "\(type(of: $0))" } == [
-                "ParseChapter", "ExtractCells", "ResolveIncludes", "CheckCitations", "GenerateProgram", "CompileAndRun",
+                "ParseChapter", "Callouts", "ExtractCells", "ResolveIncludes", "CheckCitations", "GenerateProgram", "CompileAndRun",
                 "SplitOutput", "CompareOutputs", "RenderPage",
             ])
         #expect(Book.bookPasses.map { "\(type(of: $0))" } == ["ResolveCrossReferences"])
