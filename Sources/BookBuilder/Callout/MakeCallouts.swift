@@ -17,8 +17,9 @@ func makeCallouts(_ blocks: [Block]) -> [Block] {
             }
         case .callout(let kind, let children):
             block.kind = .callout(kind, children: makeCallouts(children))
-        case .list(let style, let items):
-            block.kind = .list(style, items: items.map { ListItem(line: $0.line, task: $0.task, blocks: makeCallouts($0.blocks)) })
+        case .list(let style, let tight, let items):
+            block.kind = .list(
+                style, tight: tight, items: items.map { ListItem(line: $0.line, task: $0.task, blocks: makeCallouts($0.blocks)) })
         default:
             break
         }

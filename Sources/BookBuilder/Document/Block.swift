@@ -2,8 +2,11 @@
 /// blocks and inlines, every node with the line of the chapter it starts on. Math, cells and the
 /// authoring syntax (citations, references, inline values, labels) are nodes of their own here;
 /// the private-use markers that carried them through cmark never reach the tree.
-public struct Block: Sendable, Equatable {
-    /// The line of the chapter the block starts on (1-based).
+public typealias Block = Node<BlockKind>
+public typealias Inline = Node<InlineKind>
+
+/// A node of the tree: what it is, and the line of the chapter it starts on (1-based).
+public struct Node<Kind: Sendable & Equatable>: Sendable, Equatable {
     public var line: Int
     public var kind: Kind
 
@@ -11,71 +14,55 @@ public struct Block: Sendable, Equatable {
         self.line = line
         self.kind = kind
     }
-
-    public enum Kind: Sendable, Equatable {
-        /// `## Title {#sec-x}`: its level, its text and its label, if any.
-        case heading(level: Int, inlines: [Inline], label: String?)
-        case paragraph([Inline])
-        /// A paragraph that is one display formula `$$ ... $$`; `lineBreaks` counts the line ends
-        /// inside the paragraph after the formula (a formula over several lines keeps its lines).
-        case displayMath(Formula, lineBreaks: Int)
-        /// A ```swift block: the index of its `CodeBlock`, whose result the run fills in.
-        case cell(block: Int)
-        /// An ```output block: the cell above it shows what it expects.
-        case expectedOutput
-        /// Any other fenced or indented code block, shown as it is.
-        case code(info: String, literal: String)
-        /// `> [!NOTE]` and its kin (the `Callouts` pass makes them from block quotes).
-        case callout(CalloutKind, children: [Block])
-        case quote([Block])
-        case list(ListStyle, items: [ListItem])
-        case table(Table)
-        /// Raw HTML, passed through; math and authoring marks written inside it are nodes of
-        /// their own (`Inline.html` between them).
-        case html([Inline])
-        case thematicBreak
-    }
 }
 
-/// A run of text and what may stand in it.
-public struct Inline: Sendable, Equatable {
-    public var line: Int
-    public var kind: Kind
-
-    public init(line: Int, _ kind: Kind) {
-        self.line = line
-        self.kind = kind
-    }
-
-    public enum Kind: Sendable, Equatable {
-        case text(String)
-        case code(String)
-        /// `$...$` or `$$...$$` inside a line.
-        case math(Formula)
-        /// `[@key, p. 3; see @other]`
-        case citation(AuthoringMarks.Citation)
-        /// `@fig-x`: the index of the reference among the chapter's references, and the reference.
-        case reference(index: Int, AuthoringMarks.Reference)
-        /// `` `{swift} expr` ``: the index among the chapter's inline values (its value comes from the run).
-        case inlineValue(index: Int, expression: String)
-        case emphasis([Inline])
-        case strong([Inline])
-        case strikethrough([Inline])
-        case link(url: String, title: String, [Inline])
-        case image(url: String, title: String, [Inline])
-        /// Raw inline HTML, passed through.
-        case html(String)
-        case softBreak
-        case lineBreak
-    }
+/// What a block is.
+public enum BlockKind: Sendable, Equatable {
+    /// `## Title {#sec-x}`: its level, its text and its label, if any.
+    case heading(level: Int, inlines: [Inline], label: String?)
+    case paragraph([Inline])
+    /// A paragraph that is one display formula `$$ ... $$`; `lineBreaks` counts the line ends
+    /// inside the paragraph after the formula (a formula over several lines keeps its lines).
+    case displayMath(MathSpan, lineBreaks: Int)
+    /// A ```swift block: the index of its `CodeBlock`, whose result the run fills in.
+    case cell(block: Int)
+    /// An ```output block: the cell above it shows what it expects.
+    case expectedOutput
+    /// Any other fenced or indented code block, shown as it is.
+    case code(info: String, literal: String)
+    /// `> [!NOTE]` and its kin (the `Callouts` pass makes them from block quotes).
+    case callout(CalloutKind, children: [Block])
+    case quote([Block])
+    /// `tight`: no blank line between the items, whose paragraphs are written without `<p>`.
+    case list(ListStyle, tight: Bool, items: [ListItem])
+    case table(Table)
+    /// Raw HTML, passed through; math and authoring marks written inside it are nodes of
+    /// their own (`Inline.html` between them).
+    case html([Inline])
+    case thematicBreak
 }
 
-/// A formula: its TeX, its position among the chapter's math spans (which the KaTeX check and
-/// the equation numbers use), and the label of a numbered equation.
-public struct Formula: Sendable, Equatable {
-    public var span: MathSpan
-    public var index: Int
-    public var label: String?
+/// What an inline is: a run of text and what may stand in it.
+public enum InlineKind: Sendable, Equatable {
+    case text(String)
+    case code(String)
+    /// `$...$` or `$$...$$` inside a line.
+    case math(MathSpan)
+    /// `[@key, p. 3; see @other]`
+    case citation(AuthoringMarks.Citation)
+    /// `@fig-x`: the index of the reference among the chapter's references, and the reference.
+    case reference(index: Int, AuthoringMarks.Reference)
+    /// `` `{swift} expr` ``: the index among the chapter's inline values (its value comes from the run).
+    case inlineValue(index: Int, expression: String)
+    case emphasis([Inline])
+    case strong([Inline])
+    case strikethrough([Inline])
+    case link(url: String, title: String, [Inline])
+    case image(url: String, title: String, [Inline])
+    /// Raw inline HTML, passed through.
+    case html(String)
+    case softBreak
+    case lineBreak
 }
 
 /// The callout kinds of GitHub's syntax, `> [!NOTE]`, and the title each box shows.
@@ -85,12 +72,10 @@ public enum CalloutKind: String, Sendable, Equatable, CaseIterable {
     public var title: String { rawValue.prefix(1) + rawValue.dropFirst().lowercased() }
 }
 
-public struct ListStyle: Sendable, Equatable {
-    public var ordered: Bool
-    /// The number of the first item of an ordered list (0 for a bullet list).
-    public var start: Int
-    /// No blank line between the items: their paragraphs are written without `<p>`.
-    public var tight: Bool
+/// A list's markers: bullets, or numbers from the first item's.
+public enum ListStyle: Sendable, Equatable {
+    case bullets
+    case numbered(from: Int)
 }
 
 public struct ListItem: Sendable, Equatable {
@@ -111,7 +96,7 @@ public struct Table: Sendable, Equatable {
     public var rows: [Row]
 }
 
-extension Block {
+extension Node where Kind == BlockKind {
     /// Every block of `blocks` and of the blocks inside them, in document order.
     public static func all(_ blocks: [Block]) -> [Block] {
         blocks.flatMap { [$0] + all($0.children) }
@@ -121,7 +106,7 @@ extension Block {
     public var children: [Block] {
         switch kind {
         case .callout(_, let children), .quote(let children): return children
-        case .list(_, let items): return items.flatMap(\.blocks)
+        case .list(_, _, let items): return items.flatMap(\.blocks)
         default: return []
         }
     }
@@ -130,14 +115,14 @@ extension Block {
     public var inlines: [Inline] {
         switch kind {
         case .heading(_, let inlines, _), .paragraph(let inlines), .html(let inlines): return inlines
-        case .displayMath(let formula, _): return [Inline(line: line, .math(formula))]
+        case .displayMath(let span, _): return [Inline(line: line, .math(span))]
         case .table(let table): return table.rows.flatMap { $0.cells.flatMap { $0 } }
         default: return []
         }
     }
 }
 
-extension Inline {
+extension Node where Kind == InlineKind {
     /// The inlines directly inside this one.
     public var children: [Inline] {
         switch kind {

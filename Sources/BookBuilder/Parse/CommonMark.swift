@@ -110,16 +110,15 @@ private struct TreeBuilder {
         case CMARK_NODE_BLOCK_QUOTE:
             return [Block(line: line, .quote(blocks(under: node)))]
         case CMARK_NODE_LIST:
-            let style = ListStyle(
-                ordered: cmark_node_get_list_type(node) == CMARK_ORDERED_LIST, start: Int(cmark_node_get_list_start(node)),
-                tight: cmark_node_get_list_tight(node) != 0)
+            let style: ListStyle =
+                cmark_node_get_list_type(node) == CMARK_ORDERED_LIST ? .numbered(from: Int(cmark_node_get_list_start(node))) : .bullets
             let items = children(node).map { item in
                 let task = string(cmark_node_get_type_string(item)) == "tasklist"
                 return ListItem(
                     line: Int(cmark_node_get_start_line(item)), task: task ? cmark_gfm_extensions_get_tasklist_item_checked(item) : nil,
                     blocks: blocks(under: item))
             }
-            return [Block(line: line, .list(style, items: items))]
+            return [Block(line: line, .list(style, tight: cmark_node_get_list_tight(node) != 0, items: items))]
         case CMARK_NODE_HTML_BLOCK:
             var at = line
             let parts = decoder.decode(string(cmark_node_get_literal(node)), line: &at, html: true)
@@ -136,10 +135,10 @@ private struct TreeBuilder {
     /// A paragraph, or a display formula when the paragraph is one formula alone.
     mutating func paragraph(_ inlines: [Inline], line: Int) -> Block {
         decoder.dropSectionLabel()
-        if case .math(let formula) = inlines.first?.kind, formula.span.display,
+        if case .math(let span) = inlines.first?.kind, span.display,
             inlines.dropFirst().allSatisfy({ $0.kind == .softBreak })
         {
-            return Block(line: line, .displayMath(formula, lineBreaks: inlines.count - 1))
+            return Block(line: line, .displayMath(span, lineBreaks: inlines.count - 1))
         }
         return Block(line: line, .paragraph(inlines))
     }
@@ -238,11 +237,11 @@ func mergingText(_ inlines: [Inline]) -> [Inline] {
 
 /// The text of some inlines as a title or an anchor reads it: text, code and math (as its TeX);
 /// no markup, no authoring marks, no line ends.
-func plainText(_ inlines: [Inline], tex: (Formula) -> String = { $0.span.tex }) -> String {
+func plainText(_ inlines: [Inline], tex: (MathSpan) -> String = { $0.tex }) -> String {
     Inline.all(inlines).map { inline in
         switch inline.kind {
         case .text(let s), .code(let s): return s
-        case .math(let formula): return tex(formula)
+        case .math(let span): return tex(span)
         default: return ""
         }
     }.joined()

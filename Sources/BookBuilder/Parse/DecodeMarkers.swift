@@ -27,7 +27,7 @@ struct MarkerDecoder {
     /// The inlines of one text (or raw HTML, `html`) literal from cmark; `line` counts the line
     /// ends inside it.
     mutating func decode(_ literal: String, line: inout Int, html: Bool) -> [Inline] {
-        let plain: (String) -> Inline.Kind = html ? { .html($0) } : { .text($0) }
+        let plain: (String) -> InlineKind = html ? { .html($0) } : { .text($0) }
         guard literal.unicodeScalars.contains(where: { $0.value >= 0xE000 && $0.value <= 0xE006 }) else {
             let at = line
             if html { line += literal.utf8.count { $0 == UInt8(ascii: "\n") } }
@@ -64,8 +64,9 @@ struct MarkerDecoder {
             let index = Int(String(String.UnicodeScalarView(s[(i + 1)..<close]))) ?? -1
             defer { equationLabel = nil }
             guard index >= 0 && index < math.count else { return (nil, close + 1) }
-            let formula = Formula(span: math[index], index: index, label: equationLabel)
-            return (Inline(line: math[index].line, .math(formula)), close + 1)
+            var span = math[index]
+            span.label = equationLabel
+            return (Inline(line: span.line, .math(span)), close + 1)
         }
         guard s[i] == AuthoringToken.open, i + 1 < s.count, let close = s[(i + 1)...].firstIndex(of: AuthoringToken.close) else {
             return nil

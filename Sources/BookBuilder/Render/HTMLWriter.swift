@@ -29,9 +29,9 @@ struct PageWriter {
             if !tight { cr(); out += "<p>" }
             write(inlines)
             if !tight { out += "</p>\n" }
-        case .displayMath(let formula, let lineBreaks):
+        case .displayMath(let span, let lineBreaks):
             if !tight { cr(); out += "<p>" }
-            writeFormula(formula, .body)
+            writeMath(span, .body)
             out += String(repeating: "\n", count: lineBreaks)
             if !tight { out += "</p>\n" }
         case .cell(let index):
@@ -52,7 +52,7 @@ struct PageWriter {
             write(children)
             cr()
             out += "</blockquote>\n"
-        case .list(let style, let items): writeList(style, items)
+        case .list(let style, let tight, let items): writeList(style, tight: tight, items)
         case .table(let table): writeTable(table)
         case .html(let parts):
             cr()
@@ -75,19 +75,22 @@ struct PageWriter {
         out += escapeMarkdownText(literal) + "</code></pre>\n"
     }
 
-    mutating func writeList(_ style: ListStyle, _ items: [ListItem]) {
+    mutating func writeList(_ style: ListStyle, tight: Bool, _ items: [ListItem]) {
         cr()
-        out += !style.ordered ? "<ul>\n" : style.start == 1 ? "<ol>\n" : "<ol start=\"\(style.start)\">\n"
+        switch style {
+        case .bullets: out += "<ul>\n"
+        case .numbered(let start): out += start == 1 ? "<ol>\n" : "<ol start=\"\(start)\">\n"
+        }
         for item in items {
             cr()
             out += "<li>"
             if let checked = item.task {
                 out += checked ? "<input type=\"checkbox\" checked=\"\" disabled=\"\" />" : "<input type=\"checkbox\" disabled=\"\" />"
             }
-            write(item.blocks, tight: style.tight)
+            write(item.blocks, tight: tight)
             out += "</li>\n"
         }
-        out += style.ordered ? "</ol>\n" : "</ul>\n"
+        out += style == .bullets ? "</ul>\n" : "</ol>\n"
     }
 
     mutating func writeTable(_ table: Table) {
@@ -160,7 +163,7 @@ struct PageWriter {
             out += "<img src=\"\(escapeHref(url))\" alt=\""
             write(c, .plain)
             out += "\"" + (title.isEmpty ? "" : " title=\"\(escapeMarkdownText(title))\"") + " />"
-        case .math(let formula): writeFormula(formula, mode)
+        case .math(let span): writeMath(span, mode)
         case .citation(let citation): if mode != .contents { out += page.citation(citation) }
         case .reference(let index, _): if mode != .contents { out += AuthoringToken.make(AuthoringToken.reference, String(index)) }
         case .inlineValue(let index, let expression): if mode != .contents { out += page.inlineValue(index, expression) }
@@ -172,22 +175,6 @@ struct PageWriter {
         write(children, mode)
         if mode != .plain { out += "</\(tag)>" }
     }
-}
-
-/// Escapes text as cmark-gfm does: `&`, `<`, `>` and `"` (a page's Markdown text keeps its `'`).
-func escapeMarkdownText(_ s: String) -> String {
-    guard s.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 }) else { return s }
-    var out = ""
-    for c in s.unicodeScalars {
-        switch c {
-        case "&": out += "&amp;"
-        case "<": out += "&lt;"
-        case ">": out += "&gt;"
-        case "\"": out += "&quot;"
-        default: out.unicodeScalars.append(c)
-        }
-    }
-    return out
 }
 
 /// Escapes a link's address as cmark-gfm does: letters, digits and `-_.+!*(),%#@?=;:/$~` stay,

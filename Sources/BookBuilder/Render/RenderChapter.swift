@@ -105,8 +105,8 @@ struct PageParts {
     }
 
     /// A formula's TeX, with its equation number when it is labelled.
-    func tex(_ formula: Formula) -> String {
-        numbering.equationTags[formula.index].map { formula.span.tex + " \\tag{\($0)}" } ?? formula.span.tex
+    func tex(_ span: MathSpan) -> String {
+        numbering.equationTags[span.index].map { span.tex + " \\tag{\($0)}" } ?? span.tex
     }
 
     /// A citation, its works noted for the page's reference list.
@@ -129,10 +129,10 @@ struct PageParts {
 
 extension PageWriter {
     /// A formula for KaTeX (exactly as written, escaped once for HTML), after its equation's anchor.
-    mutating func writeFormula(_ formula: Formula, _ mode: Mode) {
-        if let label = formula.label, mode != .contents { out += "<span class=\"eq-anchor\" id=\"\(escapeHTML(label))\"></span>" }
-        out += formula.span.display ? "<span class=\"math display\">" : "<span class=\"math inline\">"
-        out += escapeHTML(page.tex(formula)) + "</span>"
+    mutating func writeMath(_ span: MathSpan, _ mode: Mode) {
+        if let label = span.label, mode != .contents { out += "<span class=\"eq-anchor\" id=\"\(escapeHTML(label))\"></span>" }
+        out += span.display ? "<span class=\"math display\">" : "<span class=\"math inline\">"
+        out += escapeHTML(page.tex(span)) + "</span>"
     }
 
     /// A heading with its anchor, its section number ("4.2", "4.2.1" in a numbered chapter) and

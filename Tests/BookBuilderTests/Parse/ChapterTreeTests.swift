@@ -34,7 +34,7 @@ private func tree(_ markdown: String) -> [Block] {
             #expect(marker == nil, "\(file): U+\(String(marker?.value ?? 0, radix: 16, uppercase: true)) left in the tree")
             // Each formula and each authoring mark of the chapter is one node of the tree, in order.
             let inlines = Inline.all(Block.all(document.parsed.blocks).flatMap(\.inlines))
-            let formulas = inlines.compactMap { if case .math(let f) = $0.kind { f.index } else { nil } }
+            let formulas = inlines.compactMap { if case .math(let span) = $0.kind { span.index } else { nil } }
             #expect(formulas == Array(document.math.indices), "\(file)")
             let citations = inlines.filter { if case .citation = $0.kind { true } else { false } }.count
             let references = inlines.compactMap { if case .reference(let n, _) = $0.kind { n } else { nil } }
@@ -48,13 +48,13 @@ private func tree(_ markdown: String) -> [Block] {
     @Test func nodesKnowTheirLines() {
         let blocks = tree("# Title\n\nOne line,\nthe next *one*.\n\n- item\n- second\n\n```python\nx\n```\n")
         #expect(blocks.map(\.line) == [1, 3, 6, 9])
-        guard case .paragraph(let inlines) = blocks[1].kind, case .list(let style, let items) = blocks[2].kind else {
+        guard case .paragraph(let inlines) = blocks[1].kind, case .list(let style, let tight, let items) = blocks[2].kind else {
             Issue.record("not a paragraph and a list: \(blocks)")
             return
         }
         #expect(inlines.map(\.line) == [3, 3, 4, 4, 4])
         #expect(inlines[3].kind == .emphasis([Inline(line: 4, .text("one"))]))
-        #expect(style == ListStyle(ordered: false, start: 0, tight: true))
+        #expect(style == .bullets && tight)
         #expect(items.map(\.line) == [6, 7])
     }
 
@@ -76,20 +76,20 @@ private func tree(_ markdown: String) -> [Block] {
 
     @Test func mathInlineAndDisplay() {
         let blocks = tree("Inline $x_1$ here.\n\n$$\ny = x\n$$ {#eq-y}\n\nAnd $$z$$ in a line.\n")
-        let x = MathSpan(tex: "x_1", display: false, line: 1)
+        let x = MathSpan(tex: "x_1", display: false, line: 1, index: 0)
         #expect(
             blocks[0].kind
                 == .paragraph([
-                    Inline(line: 1, .text("Inline ")), Inline(line: 1, .math(Formula(span: x, index: 0))),
+                    Inline(line: 1, .text("Inline ")), Inline(line: 1, .math(x)),
                     Inline(line: 1, .text(" here.")),
                 ]))
-        let y = MathSpan(tex: "\ny = x\n", display: true, line: 3)
-        #expect(blocks[1] == Block(line: 3, .displayMath(Formula(span: y, index: 1, label: "eq-y"), lineBreaks: 2)))
+        let y = MathSpan(tex: "\ny = x\n", display: true, line: 3, index: 1, label: "eq-y")
+        #expect(blocks[1] == Block(line: 3, .displayMath(y, lineBreaks: 2)))
         guard case .paragraph(let inlines) = blocks[2].kind, case .math(let z) = inlines[1].kind else {
             Issue.record("display math inside a line is not inline in its paragraph: \(blocks[2])")
             return
         }
-        #expect(z.span.display && z.index == 2 && z.label == nil)
+        #expect(z.display && z.index == 2 && z.label == nil)
     }
 
     @Test func aHeadingHasItsLabelAndNotItsMarker() {
