@@ -29,7 +29,7 @@ func renderCell(
     } else if block.options.hide {
         // Hidden setup code: nothing of it shows but its output.
     } else if block.options.fold {
-        out += "<details class=\"fold\"><summary>Show code (line \(block.firstLine))</summary>\n\(pre)</details>\n"
+        out += "<details class=\"fold\"><summary>Show code</summary>\n\(pre)</details>\n"
     } else {
         out += pre
     }
