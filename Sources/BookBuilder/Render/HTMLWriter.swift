@@ -3,8 +3,8 @@
 /// citations, inline values, numbered headings) through `PageWriter`'s book cases
 /// (RenderChapter.swift). A new kind of node is one case here.
 struct PageWriter {
-    /// How inlines are written: on the page, in the page's contents list (no citations, inline
-    /// values, references or equation anchors), or as an image's alt text (text only).
+    /// How inlines are written: on the page, in the page's contents list (no citations, references
+    /// or equation anchors; inline values with their value), or as an image's alt text (text only).
     enum Mode { case body, contents, plain }
 
     var out = ""
@@ -166,7 +166,7 @@ struct PageWriter {
         case .math(let span): writeMath(span, mode)
         case .citation(let citation): if mode != .contents { out += page.citation(citation) }
         case .reference(let index, _): if mode != .contents { out += AuthoringToken.make(AuthoringToken.reference, String(index)) }
-        case .inlineValue(let index, let expression): if mode != .contents { out += page.inlineValue(index, expression) }
+        case .inlineValue(let index, let expression): out += page.inlineValue(index, expression)  // in the contents too
         }
     }
 
