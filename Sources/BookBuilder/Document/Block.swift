@@ -37,7 +37,7 @@ public enum BlockKind: Sendable, Equatable {
     case list(ListStyle, tight: Bool, items: [ListItem])
     case table(Table)
     /// Raw HTML, passed through; math and authoring marks written inside it are nodes of
-    /// their own (`Inline.html` between them).
+    /// their own (`InlineKind.html` between them).
     case html([Inline])
     case thematicBreak
 }
