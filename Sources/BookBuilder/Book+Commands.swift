@@ -49,9 +49,7 @@ extension Book {
         let fallback = "Recurrent Neural Networks, Run"
         guard let data = try? Data(contentsOf: url) else { return (fallback, "<h1>\(fallback)</h1>") }
         let text = String(decoding: data, as: UTF8.self)
-        let shielded = shieldMath(text, file: "Chapters/index.md")
-        let parsed = parseMarkdown(shielded.text)
-        let rendered = renderChapter(slug: "index", parsed: parsed, math: shielded.math, blocks: [], results: [], diagnostics: [])
+        let rendered = renderMarkdownPage(text, file: "Chapters/index.md", slug: "index")
         return (rendered.title == "index" ? fallback : rendered.title, rendered.body)
     }
 }

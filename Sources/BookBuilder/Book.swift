@@ -4,15 +4,15 @@ import Foundation
 /// parallel, one chapter per core), then all documents through the book passes; `build` writes
 /// the site from them (Book+Commands.swift). Problems go to each document's one sink.
 ///
-///     file → ParseChapter → ExtractCells → ResolveIncludes → CheckCitations → CheckAuthoringFaults →
-///     GenerateProgram → CompileAndRun → SplitOutput → CompareOutputs → RenderPage ⇒ ResolveCrossReferences
+///     file → ParseChapter → Callouts → ExtractCells → ResolveIncludes → CheckCitations → CheckAuthoringFaults
+///     → GenerateProgram → CompileAndRun → SplitOutput → CompareOutputs → RenderPage ⇒ ResolveCrossReferences
 ///
 /// A feature is one pass (a file in Passes/) and one entry in a list below (README, "How to add a pass").
 public enum Book {
     /// What happens to each chapter, in order.
     public static let chapterPasses: [any ChapterPass] = [
-        ParseChapter(), ExtractCells(), ResolveIncludes(), CheckCitations(), CheckAuthoringFaults(), GenerateProgram(), CompileAndRun(),
-        SplitOutput(), CompareOutputs(), RenderPage(),
+        ParseChapter(), Callouts(), ExtractCells(), ResolveIncludes(), CheckCitations(), CheckAuthoringFaults(),
+        GenerateProgram(), CompileAndRun(), SplitOutput(), CompareOutputs(), RenderPage(),
     ]
     /// What happens to all chapters together, once each has gone through its passes.
     public static let bookPasses: [any BookPass] = [ResolveCrossReferences()]

@@ -283,7 +283,7 @@ extension ProseScanner {
         while k < s.count, s[k].properties.isAlphabetic { k += 1 }
         guard k < s.count, s[k] == "]", k > j + 2 else { return start }
         let kind = String(String.UnicodeScalarView(s[(j + 2)..<k]))
-        let known = calloutKinds.map(\.marker)
+        let known = CalloutKind.allCases.map(\.rawValue)
         guard s[start..<j].contains(">") else {
             if known.contains(kind.uppercased()) {
                 marks.diagnostics.append(

@@ -56,9 +56,6 @@ public func resolveCrossReferences(_ outcomes: [ChapterDocument], partial: Bool 
                 resolve($0, $1, html: false)
             }
         }
-        for k in outcomes[i].rendered.contents.indices {
-            outcomes[i].rendered.contents[k].html = stripAuthoringTokens(outcomes[i].rendered.contents[k].html)
-        }
         outcomes[i].sink.report(problems, .book)
     }
     return outcomes

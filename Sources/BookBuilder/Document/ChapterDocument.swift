@@ -2,15 +2,16 @@ import Foundation
 
 /// One chapter on its way from its file to its page: the value every chapter pass takes and
 /// changes (`ChapterPass`), and book-wide passes see all of (`BookPass`). Each pass fills in its
-/// part: the parse its math, authoring marks and Markdown tree; extraction the code blocks; the
+/// part: the parse its math, authoring marks and tree; extraction the code blocks; the
 /// run the records and results; the renderer the page.
 public struct ChapterDocument: Sendable {
     /// The file as read from disk.
     public var source: ChapterSource
-    /// The chapter's math, shielded from cmark (`ParseChapter`); the KaTeX check reads it.
-    public var shielded = ShieldedText(text: "", math: [])
-    /// cmark's parse: the body with a marker for each cell, the fences and the headings.
-    public var parsed = ParsedDocument(html: "", fences: [], headings: [])
+    /// The chapter's math, in page order (`ParseChapter`); the KaTeX check reads it.
+    public var math: [MathSpan] = []
+    /// The chapter's tree (`Block`, `Inline`: cells, math and authoring marks as nodes) and its
+    /// fenced blocks (`ParseChapter`); `Callouts` turns quotes into callouts in it.
+    public var parsed = ParsedDocument()
     /// The ```swift blocks, with their options and expected outputs (`ExtractCells`).
     public var blocks: [CodeBlock] = []
     /// What the authoring features know: marks from the prose, includes, the bibliography, and
@@ -50,6 +51,4 @@ public struct ChapterDocument: Sendable {
     /// Blocks whose output differs from their ```output block.
     public var mismatches: [Diagnostic] { sink.of(.output) }
     public var failed: Bool { diagnostics.contains { $0.severity == .error } }
-    /// The chapter's math, for the KaTeX check.
-    public var math: [MathSpan] { shielded.math }
 }

@@ -63,7 +63,7 @@ func listMarkerLength(_ body: Substring) -> Int? {
 
 /// The length of a callout's marker at the start of a quote's first line (`[!NOTE]`), or nil.
 func calloutMarkerLength(_ body: Substring) -> Int? {
-    for kind in calloutKinds where body.hasPrefix("[!\(kind.marker)]") { return kind.marker.count + 3 }
+    for kind in CalloutKind.allCases where body.hasPrefix("[!\(kind.rawValue)]") { return kind.rawValue.count + 3 }
     return nil
 }
 

@@ -10,7 +10,7 @@ func translatedDocument(_ english: ChapterDocument, usable: (String) -> String?,
     let text = translateSource(source.text, file: source.path, translation: usable).text
     var document = Book.run(
         ChapterDocument(source: ChapterSource(path: source.path, slug: source.slug, text: text)),
-        through: [ParseChapter(), ExtractCells()],
+        through: [ParseChapter(), Callouts(), ExtractCells()],
         context)
     guard document.blocks == english.blocks else { return nil }
     document.sink = english.sink
@@ -29,6 +29,8 @@ func translatedDocument(_ english: ChapterDocument, usable: (String) -> String?,
         english: english.authoring.marks.inlineValues.map(\.expression), translated: marks.inlineValues.map(\.expression))
     document.authoring.inlineValues = [:]
     for (n, e) in order.enumerated() { document.authoring.inlineValues[n] = e.flatMap { english.authoring.inlineValues[$0] } }
+    document.authoring.inlineValuesNotComputed = Set(
+        order.enumerated().compactMap { n, e in e.flatMap { english.authoring.inlineValuesNotComputed.contains($0) ? n : nil } })
     document.authoring.stoppedInInlineValue = english.authoring.stoppedInInlineValue.flatMap { stopped in order.firstIndex(of: stopped) }
     return Book.run(document, through: [RenderPage()], context)
 }

@@ -97,9 +97,7 @@ extension I18n {
             return (usable(fallback) ?? fallback, "<h1>\(escapeHTML(usable(fallback) ?? fallback))</h1>")
         }
         let text = translateSource(String(decoding: data, as: UTF8.self), file: path, translation: usable).text
-        let shielded = shieldMath(text, file: path)
-        let rendered = renderChapter(
-            slug: "index", parsed: parseMarkdown(shielded.text), math: shielded.math, blocks: [], results: [], diagnostics: [])
+        let rendered = renderMarkdownPage(text, file: path, slug: "index")
         return (rendered.title == "index" ? (usable(fallback) ?? fallback) : rendered.title, rendered.body)
     }
 

@@ -1,7 +1,16 @@
 /// Escapes text for HTML element content and attribute values. Everything a chapter program
 /// prints goes through this before it reaches a page. Control characters other than tab and
 /// newline become their visible Unicode pictures (0x1E → ␞).
-public func escapeHTML(_ s: some StringProtocol) -> String {
+public func escapeHTML(_ s: some StringProtocol) -> String { escape(s, asCmark: false) }
+
+/// Escapes a chapter's Markdown text as cmark-gfm does: `&`, `<`, `>` and `"` only (the page keeps
+/// its `'` and bytes as cmark wrote them).
+func escapeMarkdownText(_ s: String) -> String {
+    guard s.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 }) else { return s }
+    return escape(s, asCmark: true)
+}
+
+private func escape(_ s: some StringProtocol, asCmark: Bool) -> String {
     var out = ""
     out.reserveCapacity(s.utf8.count)
     for c in s.unicodeScalars {
@@ -10,11 +19,11 @@ public func escapeHTML(_ s: some StringProtocol) -> String {
         case "<": out += "&lt;"
         case ">": out += "&gt;"
         case "\"": out += "&quot;"
-        case "'": out += "&#39;"
+        case "'" where !asCmark: out += "&#39;"
         case "\t", "\n", "\r": out.unicodeScalars.append(c)
         // Other control characters (a printed 0x1E, say) are shown as their Unicode pictures (␞).
-        case "\u{0}"..."\u{1F}": out.unicodeScalars.append(Unicode.Scalar(0x2400 + c.value)!)
-        case "\u{7F}": out += "\u{2421}"
+        case "\u{0}"..."\u{1F}" where !asCmark: out.unicodeScalars.append(Unicode.Scalar(0x2400 + c.value)!)
+        case "\u{7F}" where !asCmark: out += "\u{2421}"
         default: out.unicodeScalars.append(c)
         }
     }

@@ -28,103 +28,141 @@ public struct SearchEntry: Codable, Sendable, Equatable {
     public var text: String
 }
 
-/// Stage 9: render a chapter's page body. Replaces the cell markers with each block's code and
-/// what it printed (escaped), its checks, figures and errors; puts the math back for KaTeX;
-/// gives every heading an anchor.
+/// Stage 9: render a chapter's page body from its tree (`PageWriter`): each cell with its code
+/// and what it printed, its checks, figures and errors; the math for KaTeX; numbered headings
+/// with anchors; citations and the page's reference list; inline values. References stay tokens
+/// until the whole book's labels are known (`resolveCrossReferences`).
 public func renderChapter(
-    slug: String, parsed: ParsedDocument, math: [MathSpan], blocks: [CodeBlock], results: [BlockResult],
-    diagnostics: [Diagnostic], authoring: AuthoringContext = AuthoringContext()
+    slug: String, tree: [Block], blocks: [CodeBlock], results: [BlockResult], diagnostics: [Diagnostic],
+    authoring: AuthoringContext = AuthoringContext()
 ) -> RenderedChapter {
     var numbering = ChapterNumbering(authoring: authoring, slug: slug, results: results)
     numbering.numberExercises(blocks)
-    var math = math
-    for (index, tag) in numbering.equationTags { if index < math.count { math[index].tex += " \\tag{\(tag)}" } }
-    let cells = renderCells(parsed.fences, blocks: blocks, results: results, diagnostics: diagnostics, numbering, authoring)
-    // Cells and math (exactly as written, escaped once for HTML; KaTeX reads the text) go in
-    // together, in one pass over the page.
-    var headings = anchorHeadings(
-        substitutePlaceholders(parsed.html, cells: cells, math: math), parsed.headings, math: math, slug: slug, authoring)
-    headings.title = stripAuthoringTokens(headings.title)
-
-    // Citations, inline values, equation anchors and callouts; references stay tokens until the
-    // whole book's labels are known (`resolveCrossReferences`).
-    let finished = renderAuthoring(headings.html, authoring: authoring)
+    var writer = PageWriter(
+        page: PageParts(slug: slug, blocks: blocks, results: results, diagnostics: diagnostics, authoring: authoring, numbering: numbering))
+    writer.write(tree)
+    let page = writer.page
+    let ordered = page.citedKeys.compactMap { authoring.bibliography[$0] }.sorted {
+        ($0.familyNames.first ?? "", $0.year) < ($1.familyNames.first ?? "", $1.year)
+    }
+    var body = writer.out
+    if !ordered.isEmpty {
+        body += "<section class=\"references\" id=\"references\">\n<h2>References</h2>\n<ul class=\"bibliography\">\n"
+        for entry in ordered { body += "<li id=\"ref-\(escapeHTML(entry.key))\">\(renderBibEntry(entry))</li>\n" }
+        body += "</ul>\n</section>\n"
+    }
     var chapter = RenderedChapter(
-        slug: slug, title: headings.title, body: finished.html, contents: headings.contents,
-        sections: searchEntries(finished.html, page: "\(slug).html", title: headings.title))
-    chapter.labels = numbering.figureTargets + headings.labels + numbering.equationTargets(page: "\(slug).html")
+        slug: slug, title: page.title, body: body, contents: page.contents,
+        sections: searchEntries(body, page: "\(slug).html", title: page.title))
+    chapter.labels = numbering.figureTargets + page.labels + numbering.equationTargets(page: "\(slug).html")
     chapter.references = authoring.marks.references
-    chapter.citedKeys = finished.citedKeys
+    chapter.citedKeys = ordered.map(\.key)
     if blocks.contains(where: { $0.options.include == nil }) {
         chapter.exportSource = exportMainSwift(blocks: blocks, file: "Chapters/\(slug).md")
     }
     return chapter
 }
 
-/// Each swift block's cell, by its position among the fences; an output block's is empty (its
-/// marker disappears).
-func renderCells(
-    _ fences: [FencedCode], blocks: [CodeBlock], results: [BlockResult], diagnostics: [Diagnostic], _ numbering: ChapterNumbering,
-    _ authoring: AuthoringContext
-) -> [Int: String] {
-    var cells: [Int: String] = [:]
-    var k = 0  // the swift block of fence n
-    for (n, fence) in fences.enumerated() {
-        let language = fenceLanguage(fence.info)
-        guard language == "swift" || language == "output" else { continue }
-        var cell = ""
-        if language == "swift" {
-            if k < blocks.count {
-                let lineDiagnostics = diagnostics.filter { d in d.line >= blocks[k].fenceLine && d.line <= blockEndLine(blocks[k]) }
-                cell = renderCell(
-                    blocks[k], result: k < results.count ? results[k] : BlockResult(), compileErrors: lineDiagnostics,
-                    numbering: numbering, include: authoring.includes[k])
-            }
-            k += 1
-        }
-        cells[n] = cell
-    }
-    return cells
+/// A page of Markdown that is not a chapter (the front page): math and callouts, no cells, no
+/// authoring syntax.
+public func renderMarkdownPage(_ text: String, file: String, slug: String) -> RenderedChapter {
+    let shielded = shieldMath(text, file: file)
+    let parsed = parseMarkdown(shielded.text, math: shielded.math)
+    return renderChapter(slug: slug, tree: makeCallouts(parsed.blocks), blocks: [], results: [], diagnostics: [])
 }
 
-/// The page's headings with their anchors, section numbers ("4.2", "4.2.1" in a numbered
-/// chapter) and links, and what they give the page: its title, its contents, its section labels.
-func anchorHeadings(
-    _ html: String, _ headings: [Heading], math: [MathSpan], slug: String, _ authoring: AuthoringContext
-) -> (html: String, title: String, contents: [(level: Int, anchor: String, html: String)], labels: [LabelTarget]) {
-    var title = slug
+/// What the page writer needs for the book's own nodes, and what it gathers while it writes:
+/// the title, the contents, the section labels and the cited works.
+struct PageParts {
+    let slug: String
+    let blocks: [CodeBlock]
+    let results: [BlockResult]
+    let diagnostics: [Diagnostic]
+    let authoring: AuthoringContext
+    let numbering: ChapterNumbering
+    var anchors = HeadingAnchors()
+    var title: String
     var contents: [(level: Int, anchor: String, html: String)] = []
     var labels: [LabelTarget] = []
-    var anchors = HeadingAnchors()
-    var cursor = html.startIndex
-    var rebuilt = ""
-    for heading in headings {
-        let open = "<h\(heading.level)>"
-        guard let range = html.range(of: open, range: cursor..<html.endIndex) else { continue }
-        let sectionLabel = tokenPayloads(AuthoringToken.section, in: heading.text).first
-        let text = stripAuthoringTokens(substituteMathAsText(heading.text, math: math))
-        let number = anchors.number(heading.level, chapter: authoring.chapterNumber)
-        let anchor = anchors.anchor(label: sectionLabel, text: text)
-        if let sectionLabel {
-            let line = authoring.marks.sections.first { $0.name == sectionLabel }?.line ?? 0
-            labels.append(LabelTarget(name: sectionLabel, number: number ?? text, page: "\(slug).html", file: "", line: line))
+    var citedKeys: [String] = []
+
+    init(
+        slug: String, blocks: [CodeBlock], results: [BlockResult], diagnostics: [Diagnostic], authoring: AuthoringContext,
+        numbering: ChapterNumbering
+    ) {
+        (self.slug, self.blocks, self.results, self.diagnostics) = (slug, blocks, results, diagnostics)
+        (self.authoring, self.numbering, self.title) = (authoring, numbering, slug)
+    }
+
+    /// Swift block `index`'s cell: its code and everything it put out.
+    func cell(_ index: Int) -> String {
+        guard index < blocks.count else { return "" }
+        let block = blocks[index]
+        let lineDiagnostics = diagnostics.filter { d in d.line >= block.fenceLine && d.line <= blockEndLine(block) }
+        return renderCell(
+            block, result: index < results.count ? results[index] : BlockResult(), compileErrors: lineDiagnostics, numbering: numbering,
+            include: authoring.includes[index])
+    }
+
+    /// A formula's TeX, with its equation number when it is labelled.
+    func tex(_ span: MathSpan) -> String {
+        numbering.equationTags[span.index].map { span.tex + " \\tag{\($0)}" } ?? span.tex
+    }
+
+    /// A citation, its works noted for the page's reference list.
+    mutating func citation(_ citation: AuthoringMarks.Citation) -> String {
+        for item in citation.items where authoring.bibliography[item.key] != nil && !citedKeys.contains(item.key) {
+            citedKeys.append(item.key)
         }
-        rebuilt += html[cursor..<range.lowerBound]
-        rebuilt += "<h\(heading.level) id=\"\(escapeHTML(anchor))\">"
-        if heading.level > 1 {
-            rebuilt += "<a class=\"anchor\" href=\"#\(escapeHTML(anchor))\" aria-label=\"link to this section\">#</a>"
+        return renderCitation(citation, bibliography: authoring.bibliography)
+    }
+
+    /// An inline value as the run computed it, or a marked `?` when it was not computed: it reads a
+    /// name a block below it sets, or the run stopped before it.
+    func inlineValue(_ index: Int, _ expression: String) -> String {
+        guard let value = authoring.inlineValues[index] else {
+            if authoring.inlineValuesNotComputed.contains(index) {
+                return "<span class=\"computed missing\" title=\"not computed: it reads a name that a block below it sets\">?</span>"
+            }
+            let line = index < authoring.marks.inlineValues.count ? authoring.marks.inlineValues[index].line : 0
+            return "<span class=\"computed missing\" title=\"not computed: the chapter stopped before line \(line)\">?</span>"
         }
+        return "<span class=\"computed\" title=\"computed when the chapter ran: \(escapeHTML(expression))\">\(escapeHTML(value))</span>"
+    }
+}
+
+extension PageWriter {
+    /// A formula for KaTeX (exactly as written, escaped once for HTML), after its equation's anchor.
+    mutating func writeMath(_ span: MathSpan, _ mode: Mode) {
+        if let label = span.label, mode != .contents { out += "<span class=\"eq-anchor\" id=\"\(escapeHTML(label))\"></span>" }
+        out += span.display ? "<span class=\"math display\">" : "<span class=\"math inline\">"
+        out += escapeHTML(page.tex(span)) + "</span>"
+    }
+
+    /// A heading with its anchor, its section number ("4.2", "4.2.1" in a numbered chapter) and
+    /// a link to itself; it gives the page its title, its contents and its section labels.
+    mutating func writeHeading(level: Int, _ inlines: [Inline], label: String?, line: Int) {
+        let text = plainText(inlines, tex: page.tex)
+        let number = page.anchors.number(level, chapter: page.authoring.chapterNumber)
+        let anchor = page.anchors.anchor(label: label, text: text)
+        if let label {
+            let line = page.authoring.marks.sections.first { $0.name == label }?.line ?? 0
+            page.labels.append(LabelTarget(name: label, number: number ?? text, page: "\(page.slug).html", file: "", line: line))
+        }
+        cr()
+        out += "<h\(level) id=\"\(escapeHTML(anchor))\">"
+        if level > 1 { out += "<a class=\"anchor\" href=\"#\(escapeHTML(anchor))\" aria-label=\"link to this section\">#</a>" }
         let numberHTML = number.map { "<span class=\"secnum\">\($0)</span> " } ?? ""
-        rebuilt += numberHTML
-        cursor = range.upperBound
-        if heading.level == 1 && title == slug { title = text }
-        let closeTag = "</h\(heading.level)>"
-        if heading.level >= 2 && heading.level <= 3, let close = html.range(of: closeTag, range: cursor..<html.endIndex) {
-            contents.append((heading.level, anchor, numberHTML + stripAuthoringTokens(String(html[cursor..<close.lowerBound]))))
+        out += numberHTML
+        write(inlines, .body)
+        out += "</h\(level)>\n"
+        if level == 1 && page.title == page.slug { page.title = text }
+        if level >= 2 && level <= 3 {
+            var entry = PageWriter(page: page)
+            entry.write(inlines, .contents)
+            page.contents.append((level, anchor, numberHTML + entry.out))
         }
     }
-    rebuilt += html[cursor...]
-    return (rebuilt, title, contents, labels)
 }
 
 /// Numbers and anchors of a page's headings, in page order.
@@ -190,124 +228,6 @@ private func sectionRanges(in html: String) -> [Range<String.Index>] {
     return starts.enumerated().map { i, s in s..<(i + 1 < starts.count ? starts[i + 1] : html.endIndex) }
 }
 
-/// Heading text with math placeholders turned back into their TeX (for anchors and search).
-func substituteMathAsText(_ text: String, math: [MathSpan]) -> String {
-    var t = text
-    for (i, span) in math.enumerated().reversed() { t = t.replacingAll(MathToken.placeholder(i), with: span.tex) }
-    return t.replacingAll(String(MathToken.filler), with: "")
-}
-
-/// The last line a block's cell covers: its closing fence, or the closing fence of its output block.
-func blockEndLine(_ block: CodeBlock) -> Int {
-    if let e = block.expected { return e.closingLine }
-    return block.firstLine + block.code.split(separator: "\n", omittingEmptySubsequences: false).count
-}
-
-/// One cell: the code (unless hidden), then everything the block put out, in order.
-func renderCell(
-    _ block: CodeBlock, result: BlockResult, compileErrors: [Diagnostic], numbering: ChapterNumbering = ChapterNumbering(),
-    include: IncludedCode? = nil
-) -> String {
-    var classes = ["cell"]
-    if block.options.fails { classes.append("cell-fails") }
-    if block.options.norun { classes.append("cell-norun") }
-    if block.options.exercise { classes.append("cell-exercise") }
-    if block.options.solution { classes.append("cell-solution") }
-    if block.options.include != nil { classes.append("cell-include") }
-    var out = "<div class=\"\(classes.joined(separator: " "))\" id=\"cell-\(block.index + 1)\">\n"
-    let code = block.code.hasSuffix("\n") ? String(block.code.dropLast()) : block.code
-    let pre = "<pre class=\"code\"><code class=\"language-swift\">\(escapeHTML(code))</code></pre>\n"
-    var closing = "</div>\n"
-    if block.options.include != nil {
-        out += renderInclude(include)
-    } else if block.options.exercise {
-        out += "<p class=\"exercise-label\">\(escapeHTML(numbering.exerciseTitle(block.index)))</p>\n" + pre
-    } else if block.options.solution {
-        out += "<details class=\"solution\"><summary>Show the solution</summary>\n" + pre
-        closing = "</details>\n</div>\n"
-    } else if block.options.hide {
-        // Hidden setup code: nothing of it shows but its output.
-    } else if block.options.fold {
-        out += "<details class=\"fold\"><summary>Show code (line \(block.firstLine))</summary>\n\(pre)</details>\n"
-    } else {
-        out += pre
-    }
-    if block.options.norun { out += "<p class=\"cell-note\">Compiled, not run.</p>\n" }
-    if let reason = result.notRun { out += "<p class=\"cell-note not-run\">\(escapeHTML(reason))</p>\n" }
-    for d in compileErrors {
-        out += "<pre class=\"error\">\(escapeHTML(d.description))</pre>\n"
-    }
-    var figureOrdinal = 0
-    for item in result.items {
-        switch item {
-        case .text(let t):
-            let trimmed = t.hasSuffix("\n") ? String(t.dropLast()) : t
-            out += "<pre class=\"output\">\(escapeHTML(trimmed))</pre>\n"
-        case .check(let line, let claim, let passed):
-            let mark = passed ? "✓" : "✗"
-            out +=
-                "<p class=\"check \(passed ? "pass" : "fail")\" title=\"line \(line)\"><span class=\"mark\">\(mark)</span> \(escapeHTML(claim))</p>\n"
-        case .figure(let svg):
-            out += numbering.renderFigure(svg, block: block.index, ordinal: figureOrdinal)
-            figureOrdinal += 1
-        case .error(let message):
-            out += "<pre class=\"error\">\(escapeHTML(message))</pre>\n"
-        }
-    }
-    out += toleranceNote(block)
-    return out + closing
-}
-
-/// The note under the output of a block whose ```output block allows its numbers to move
-/// (`tolerance=`), so that a reader whose numbers differ knows by how much they may.
-func toleranceNote(_ block: CodeBlock) -> String {
-    guard let tolerance = block.expected?.tolerance, tolerance != .standard else { return "" }
-    let what: String
-    switch tolerance {
-    case .relative: what = "by \(tolerance.description) of their value"
-    case .absolute: what = "by \(tolerance.description)"
-    }
-    return "<p class=\"cell-note output-tolerance\">The numbers of this output may vary \(escapeHTML(what)) between machines: "
-        + "other CPUs round differently, and training amplifies it.</p>\n"
-}
-
 func collapseSpaces(_ s: String) -> String {
     s.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }).joined(separator: " ")
-}
-
-/// Replaces the placeholders the earlier stages left in the HTML, in one pass: the cell markers
-/// (`cellMarker(n)` and its newline) by `cells[n]`, the math placeholders by KaTeX spans, and drops
-/// the filler that kept multi-line math on its lines.
-func substitutePlaceholders(_ html: String, cells: [Int: String], math: [MathSpan]) -> String {
-    var out = String.UnicodeScalarView()
-    let scalars = Array(html.unicodeScalars)
-    var i = 0
-    func number(from j: Int, until close: Unicode.Scalar) -> (Int, Int)? {
-        var k = j, value = 0
-        while k < scalars.count, let d = scalars[k].properties.numericType != nil ? Int(String(scalars[k])) : nil {
-            value = value * 10 + d
-            k += 1
-        }
-        return k > j && k < scalars.count && scalars[k] == close ? (value, k + 1) : nil
-    }
-    while i < scalars.count {
-        let c = scalars[i]
-        if c == MathToken.open, let (n, next) = number(from: i + 1, until: MathToken.close), n < math.count {
-            let span = math[n]
-            let tag = span.display ? "<span class=\"math display\">" : "<span class=\"math inline\">"
-            out.append(contentsOf: (tag + escapeHTML(span.tex) + "</span>").unicodeScalars)
-            i = next
-        } else if c == "\u{E003}", i + 4 < scalars.count, String(String.UnicodeScalarView(scalars[(i + 1)...(i + 4)])) == "cell",
-            let (n, next) = number(from: i + 5, until: "\u{E004}")
-        {
-            out.append(contentsOf: (cells[n] ?? "").unicodeScalars)
-            i = next < scalars.count && scalars[next] == "\n" ? next + 1 : next
-        } else if c == MathToken.filler {
-            i += 1
-        } else {
-            out.append(c)
-            i += 1
-        }
-    }
-    return String(out)
 }

@@ -8,6 +8,10 @@ public struct MathSpan: Equatable, Sendable {
     public var display: Bool
     /// Line of the opening dollar.
     public var line: Int
+    /// Its position among the chapter's math (the KaTeX check and the equation numbers go by it).
+    public var index = 0
+    /// The label of a numbered equation, `$$ ... $$ {#eq-x}` (set by the parse).
+    public var label: String? = nil
 }
 
 /// A chapter's text with its math replaced by placeholders that Markdown leaves alone, and the
@@ -81,7 +85,7 @@ public func shieldMath(_ text: String, file: String) -> ShieldedText {
         out.append(contentsOf: s[i..<span.start])
         var tex = String.UnicodeScalarView()
         tex.append(contentsOf: s[(span.start + span.open)..<(span.end - span.open)])
-        math.append(MathSpan(tex: String(tex), display: span.display, line: lineOf[span.start]))
+        math.append(MathSpan(tex: String(tex), display: span.display, line: lineOf[span.start], index: math.count))
         out.append(contentsOf: MathToken.placeholder(math.count - 1).unicodeScalars)
         for scalar in tex where scalar == "\n" {
             out.append("\n")

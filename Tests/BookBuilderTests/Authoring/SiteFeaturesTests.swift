@@ -4,16 +4,6 @@ import Testing
 @testable import BookBuilder
 
 @Suite struct SiteFeaturesTests {
-    @Test func calloutsOfEveryKindAndNested() {
-        let html =
-            "<blockquote>\n<p>[!TIP]\nFirst line.</p>\n<blockquote>\n<p>inner</p>\n</blockquote>\n</blockquote>\n<blockquote>\n<p>[!OTHER]</p>\n</blockquote>\n"
-        let out = renderCallouts(html)
-        #expect(
-            out
-                == "<div class=\"callout callout-tip\" role=\"note\">\n<p class=\"callout-title\">Tip</p>\n<p>First line.</p>\n"
-                + "<blockquote>\n<p>inner</p>\n</blockquote>\n</div>\n<blockquote>\n<p>[!OTHER]</p>\n</blockquote>\n")
-    }
-
     @Test func indexSummarySkipsTheTitleAndKeepsMath() {
         let body =
             "<h1 id=\"x\">The title</h1>\n<p>Gradients shrink by <span class=\"math inline\">\\partial h_t / \\partial h_{t-1}</span> per step, "

@@ -15,7 +15,7 @@ func parsedChapter(_ markdown: String, sourceLocation: SourceLocation = #_source
 ) {
     let shielded = shieldMath(markdown, file: testFile)
     #expect(shielded.warnings.isEmpty, "unexpected math warnings: \(shielded.warnings)", sourceLocation: sourceLocation)
-    let parsed = parseMarkdown(shielded.text)
+    let parsed = parseMarkdown(shielded.text, math: shielded.math)
     let (blocks, errors) = extractBlocks(parsed, file: testFile)
     #expect(errors.isEmpty, "unexpected diagnostics: \(errors)", sourceLocation: sourceLocation)
     return (shielded, parsed, blocks)
@@ -31,13 +31,13 @@ func renderedChapter(
     _ markdown: String, slug: String = "01-test", results: [BlockResult]? = nil, diagnostics: [Diagnostic] = [],
     sourceLocation: SourceLocation = #_sourceLocation
 ) throws -> RenderedChapter {
-    let (shielded, parsed, blocks) = try parsedChapter(markdown, sourceLocation: sourceLocation)
+    let (_, parsed, blocks) = try parsedChapter(markdown, sourceLocation: sourceLocation)
     return renderChapter(
-        slug: slug, parsed: parsed, math: shielded.math, blocks: blocks,
+        slug: slug, tree: makeCallouts(parsed.blocks), blocks: blocks,
         results: results ?? Array(repeating: BlockResult(), count: blocks.count), diagnostics: diagnostics)
 }
 
-/// The document of `markdown` after the chapter passes that read it (parse, extract cells,
+/// The document of `markdown` after the chapter passes that read it (parse, callouts, extract cells,
 /// includes, citations): nothing compiled or run.
 func readDocument(
     _ markdown: String, slug: String = "01-test", root: URL = URL(fileURLWithPath: "/nonexistent"),
@@ -46,7 +46,8 @@ func readDocument(
     let context = BookContext(options: Book.Options(root: root), toolchain: nil, dataHash: "", bibliography: bibliography)
     let source = ChapterSource(path: "Chapters/\(slug).md", slug: slug, text: markdown)
     return Book.run(
-        ChapterDocument(source: source), through: [ParseChapter(), ExtractCells(), ResolveIncludes(), CheckCitations()], context)
+        ChapterDocument(source: source), through: [ParseChapter(), Callouts(), ExtractCells(), ResolveIncludes(), CheckCitations()], context
+    )
 }
 
 /// The first warning `shieldMath` gives for `markdown`, or nil when it gives none.

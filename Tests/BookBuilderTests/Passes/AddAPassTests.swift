@@ -42,8 +42,8 @@ struct FlagTodos: ChapterPass {
     @Test func thePassesRunInTheOrderOfTheList() {
         #expect(
             Book.chapterPasses.map { "\(type(of: $0))" } == [
-                "ParseChapter", "ExtractCells", "ResolveIncludes", "CheckCitations", "CheckAuthoringFaults", "GenerateProgram",
-                "CompileAndRun", "SplitOutput", "CompareOutputs", "RenderPage",
+                "ParseChapter", "Callouts", "ExtractCells", "ResolveIncludes", "CheckCitations", "CheckAuthoringFaults",
+                "GenerateProgram", "CompileAndRun", "SplitOutput", "CompareOutputs", "RenderPage",
             ])
         #expect(Book.bookPasses.map { "\(type(of: $0))" } == ["ResolveCrossReferences"])
     }

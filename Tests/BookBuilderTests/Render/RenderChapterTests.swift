@@ -62,7 +62,7 @@ import Testing
         #expect(body.contains("<div class=\"cell\" id=\"cell-1\">\n</div>"))
         #expect(
             body.contains(
-                "<details class=\"fold\"><summary>Show code (line 6)</summary>\n<pre class=\"code\"><code class=\"language-swift\">let folded = 2</code></pre>\n</details>"
+                "<details class=\"fold\"><summary>Show code</summary>\n<pre class=\"code\"><code class=\"language-swift\">let folded = 2</code></pre>\n</details>"
             ))
         #expect(body.contains("<div class=\"cell cell-norun\" id=\"cell-3\">"))
         #expect(body.contains("<p class=\"cell-note\">Compiled, not run.</p>"))
