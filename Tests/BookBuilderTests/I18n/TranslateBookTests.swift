@@ -31,14 +31,34 @@ import Testing
             #expect(!english.blocks.isEmpty && chinese.blocks == english.blocks, "\(source.path)")
             #expect(chinese.authoring.marks.inlineValues.map(\.expression) == english.authoring.marks.inlineValues.map(\.expression))
             #expect(chinese.parsed.headings.count == english.parsed.headings.count, "\(source.path)")
-            // The same structure: as many paragraphs, list items, cells and quotes.
-            for tag in ["<p>", "<li>", "<td>", "<th>", "<blockquote>", "<ol", "<ul>", "<table>"] {
-                let counts = [english, chinese].map { $0.parsed.html.components(separatedBy: tag).count }
-                #expect(counts[0] == counts[1], "\(source.path): \(tag) \(counts)")
-            }
+            // The same structure: the same kinds of blocks, at the same lines, nested alike (the
+            // paragraphs, list items, table rows and cells, quotes and callouts of the tree).
+            #expect(shape(chinese.parsed.blocks) == shape(english.parsed.blocks), "\(source.path)")
             // Every heading, paragraph and list item of the page is the stand-in's.
             let untranslated = chinese.parsed.headings.filter { !$0.text.contains("译：") }
             #expect(untranslated.isEmpty, "\(source.path): \(untranslated.map(\.text))")
+        }
+    }
+}
+
+/// The outline of a tree: each block's kind, line and children, without its text.
+private func shape(_ blocks: [Block]) -> [String] {
+    blocks.flatMap { block -> [String] in
+        let here = "\(block.line):"
+        switch block.kind {
+        case .heading(let level, _, _): return [here + "h\(level)"]
+        case .paragraph: return [here + "p"]
+        case .displayMath: return [here + "math"]
+        case .cell(let n): return [here + "cell\(n)"]
+        case .expectedOutput: return [here + "output"]
+        case .code: return [here + "code"]
+        case .callout(let kind, let children): return [here + "callout \(kind)"] + shape(children) + ["end"]
+        case .quote(let children): return [here + "quote"] + shape(children) + ["end"]
+        case .list(let style, let tight, let items):
+            return [here + "list \(style) \(tight)"] + items.flatMap { ["item \($0.line)"] + shape($0.blocks) } + ["end"]
+        case .table(let table): return [here + "table"] + table.rows.map { "row \($0.line) \($0.cells.count)" }
+        case .html: return [here + "html"]
+        case .thematicBreak: return [here + "hr"]
         }
     }
 }
