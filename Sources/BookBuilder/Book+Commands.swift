@@ -8,12 +8,19 @@ extension Book {
         let theme = try Theme.load(from: options.chapters.appendingPathComponent("theme"))
         let context = BookContext(options: options, toolchain: toolchain, dataHash: "")
         var documents = try processAll(toolchain: toolchain, options: options)
-        CheckMathWithKaTeX().run(&documents, context)
         let (title, intro) = renderIntro(at: options.chapters.appendingPathComponent("index.md"))
         let files = try renderSite(
             bookTitle: title, introHTML: intro, chapters: documents.map(\.rendered), theme: theme, bibliography: context.bibliography)
-        try writeSite(files + vendor, to: options.site)
-        return Report(outcomes: documents, bookWarnings: strayMarkdownFiles(in: options.chapters))
+        // Math and code rendered at build time, in one Node process that is also the KaTeX check.
+        let pages = files + includedSourcePages(documents, root: options.root)
+        let prerendered = PrerenderPages(cache: options.cache).run(
+            pages, formulas: documents.flatMap { d in d.math.map { (d.source.path, $0) } })
+        for i in documents.indices {
+            documents[i].sink.report(prerendered.katexWarnings.filter { $0.file == documents[i].source.path }, .mathCheck)
+        }
+        try writeSite(prerendered.files + vendor, to: options.site)
+        return Report(
+            outcomes: documents, bookWarnings: strayMarkdownFiles(in: options.chapters) + [prerendered.failure].compactMap { $0 })
     }
 
     /// `book update`: runs the chapters and rewrites their ```output blocks with what the blocks

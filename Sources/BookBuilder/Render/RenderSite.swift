@@ -105,7 +105,8 @@ struct SiteRenderer {
         var list = "<ol class=\"chapter-list\">\n"
         for c in chapters {
             list += "<li><a href=\"\(c.slug).html\">\(escapeHTML(c.title))</a>"
-            if let summary = chapterSummary(c.body) { list += "<p>\(summary)</p>" }
+            // The summary's links to its own page's references and labels lead to that page.
+            if let summary = chapterSummary(c.body) { list += "<p>\(summary.replacingAll("href=\"#", with: "href=\"\(c.slug).html#"))</p>" }
             list += "</li>\n"
         }
         list += "</ol>\n"

@@ -27,7 +27,7 @@ struct SVGCanvas {
                 + "viewBox=\"0 0 \(w) \(h)\" style=\"max-width:100%;height:auto\" role=\"img\" "
                 + "font-family=\"sans-serif\" font-size=\"12\" fill=\"currentColor\">"
         ]
-        if !title.isEmpty { lines.append("<title>\(xmlEscaped(title))</title>") }
+        if !title.isEmpty { lines.append("<title>\(xmlEscaped(plainLabel(title)))</title>") }
         lines += body
         lines.append("</svg>")
         return lines.joined(separator: "\n")
@@ -56,19 +56,20 @@ struct SVGCanvas {
         body.append("<path d=\"\(d)\"\(spaced(attributes))/>")
     }
 
-    /// Text at `(x, y)` (the baseline), escaped. `anchor` is `start`, `middle` or `end`.
+    /// Text at `(x, y)` (the baseline), escaped, its `_` and `^` drawn as sub- and superscripts
+    /// (see LabelText.swift). `anchor` is `start`, `middle` or `end`.
     mutating func text(_ content: String, _ x: Double, _ y: Double, anchor: String = "start", _ attributes: String = "") {
         let anchorAttribute = anchor == "start" ? "" : " text-anchor=\"\(anchor)\""
         body.append(
-            "<text x=\"\(coordinate(x))\" y=\"\(coordinate(y))\"\(anchorAttribute)\(spaced(attributes))>\(xmlEscaped(content))</text>"
-        )
+            "<text x=\"\(coordinate(x))\" y=\"\(coordinate(y))\"\(anchorAttribute)\(spaced(attributes))>"
+                + "\(labelMarkup(content, fontSize: fontSize(in: attributes)))</text>")
     }
 
     /// Text turned a quarter anticlockwise, centred on `(x, y)`: the y-axis label.
     mutating func verticalText(_ content: String, _ x: Double, _ y: Double, _ attributes: String = "") {
         body.append(
-            "<text transform=\"translate(\(coordinate(x)),\(coordinate(y))) rotate(-90)\" text-anchor=\"middle\"\(spaced(attributes))>\(xmlEscaped(content))</text>"
-        )
+            "<text transform=\"translate(\(coordinate(x)),\(coordinate(y))) rotate(-90)\" text-anchor=\"middle\"\(spaced(attributes))>"
+                + "\(labelMarkup(content, fontSize: fontSize(in: attributes)))</text>")
     }
 }
 
@@ -95,3 +96,12 @@ func xmlEscaped(_ text: String) -> String {
 }
 
 private func spaced(_ attributes: String) -> String { attributes.isEmpty ? "" : " " + attributes }
+
+/// The `font-size` an element's attributes give, or the document's 12.
+private func fontSize(in attributes: String) -> Double {
+    let key = "font-size=\""
+    for part in attributes.split(separator: " ") where part.hasPrefix(key) {
+        return Double(part.dropFirst(key.count).prefix { $0 != "\"" }) ?? 12
+    }
+    return 12
+}

@@ -116,7 +116,8 @@ struct XYPlot {
         var maxTicks = max(2, Int(plotWidth / 50))
         while true {
             let axis = Axis.fitted(
-                to: series.flatMap(\.xs), scale: xScale, range: xRange, expand: expandX, maxTicks: maxTicks)
+                to: series.flatMap(\.xs), scale: xScale, range: xRange, expand: expandX, maxTicks: maxTicks,
+                wholeNumbersAreCounts: true)
             let widest = axis.ticks.map { textWidth($0.label) }.max() ?? 0
             let spacing = plotWidth / Double(max(axis.ticks.count, 1))
             if widest + 10 <= spacing || maxTicks <= 2 { return axis }
@@ -127,7 +128,21 @@ struct XYPlot {
 
 /// The estimated width of `text` at `fontSize` in a sans-serif font (Helvetica, Arial,
 /// Liberation Sans and DejaVu Sans are all within about 10% of these widths, in em).
+/// Sub- and superscripts (`x_t`) count at their drawn size.
 func textWidth(_ text: String, fontSize: Double = XYPlot.fontSize) -> Double {
+    let runs = labelRuns(text)
+    if runs.count > 1 || runs.first.map({ if case .plain = $0 { return false } else { return true } }) == true {
+        return runs.reduce(0) { total, run in
+            switch run {
+            case .sub(let s), .sup(let s): return total + plainTextWidth(s, fontSize: fontSize * 0.75)
+            case .plain(let s), .variable(let s): return total + plainTextWidth(s, fontSize: fontSize)
+            }
+        }
+    }
+    return plainTextWidth(text, fontSize: fontSize)
+}
+
+private func plainTextWidth(_ text: String, fontSize: Double) -> Double {
     var em = 0.0
     for ch in text.unicodeScalars {
         switch ch {

@@ -1,0 +1,104 @@
+// Chart text in the chapter's notation. A label is written as the prose writes its math, with
+// TeX's `_` and `^`: `"W_hh"`, `"h_{t-1}"`, `"‖∂h_T/∂h_k‖"`, `"W_hh^s"`. The canvas draws the
+// subscript and superscript smaller and lowered or raised (SVG `<tspan>`s), and the letter they
+// hang on in italics, as the page's KaTeX draws the same symbol. Text without `_` or `^` is
+// drawn as it is.
+
+/// One run of a label: plain text, an italic variable, a subscript or a superscript.
+enum LabelRun: Equatable {
+    case plain(String)
+    case variable(String)
+    case sub(String)
+    case sup(String)
+
+    var text: String {
+        switch self {
+        case .plain(let s), .variable(let s), .sub(let s), .sup(let s): return s
+        }
+    }
+}
+
+/// The runs of `label`. After `_` or `^` comes a braced group (`{t-1}`) or a run of letters and
+/// digits (`hh`, `T`, `12`); a letter standing alone right before it (not the end of a word:
+/// `x_t`, `∂h_T`, but not `max_t`) is the variable it belongs to. A `_` or `^` with nothing
+/// after it stays text.
+func labelRuns(_ label: String) -> [LabelRun] {
+    let chars = Array(label)
+    var runs: [LabelRun] = []
+    var plain = ""
+    var i = 0
+    func flush() {
+        if !plain.isEmpty { runs.append(.plain(plain)) }
+        plain = ""
+    }
+    while i < chars.count {
+        let c = chars[i]
+        guard c == "_" || c == "^", let (script, next) = scriptText(chars, from: i + 1) else {
+            plain.append(c)
+            i += 1
+            continue
+        }
+        // The letter before, when it stands alone, is the variable: italic.
+        // (Latin and lower-case Greek letters: an upper-case Greek letter, Σ, stays upright, as in TeX.)
+        if let last = plain.last, last.isLetter, last.isASCII || (last.isGreek && last.isLowercase) {
+            let before = plain.dropLast().last
+            if before == nil || !(before!.isLetter || before!.isNumber) {
+                plain.removeLast()
+                flush()
+                runs.append(.variable(String(last)))
+            }
+        }
+        flush()
+        runs.append(c == "_" ? .sub(script) : .sup(script))
+        i = next
+    }
+    flush()
+    return runs
+}
+
+/// The text of a sub- or superscript that starts at `start`, and the index after it.
+private func scriptText(_ chars: [Character], from start: Int) -> (String, Int)? {
+    guard start < chars.count else { return nil }
+    if chars[start] == "{" {
+        guard let close = chars[start...].firstIndex(of: "}"), close > start + 1 else { return nil }
+        return (String(chars[(start + 1)..<close]), close + 1)
+    }
+    var end = start
+    while end < chars.count, chars[end].isLetter || chars[end].isNumber { end += 1 }
+    return end > start ? (String(chars[start..<end]), end) : nil
+}
+
+extension Character {
+    fileprivate var isGreek: Bool { unicodeScalars.allSatisfy { (0x370...0x3FF).contains($0.value) } }
+}
+
+/// The label as a reader sees it, without the markup: what a screen reader and the width
+/// estimate get (`"W_{hh}"` is `"Whh"`).
+func plainLabel(_ label: String) -> String { labelRuns(label).map(\.text).joined() }
+
+/// The label as SVG text content: escaped, each script in a `<tspan>` shifted by a fraction of
+/// `fontSize` and set at 75 % of it, the next run shifted back.
+func labelMarkup(_ label: String, fontSize: Double) -> String {
+    let runs = labelRuns(label)
+    guard runs.contains(where: { if case .plain = $0 { return false } else { return true } }) else { return xmlEscaped(label) }
+    var out = ""
+    var shift = 0.0  // how far the baseline is moved now (down is positive)
+    for run in runs {
+        let target: Double
+        switch run {
+        case .sub: target = fontSize * 0.3
+        case .sup: target = -fontSize * 0.4
+        case .plain, .variable: target = 0
+        }
+        var attributes = ""
+        if target != shift { attributes += " dy=\"\(coordinate(target - shift))\"" }
+        switch run {
+        case .sub, .sup: attributes += " font-size=\"\(coordinate(fontSize * 0.75))\""
+        case .variable: attributes += " font-style=\"italic\""
+        case .plain: break
+        }
+        shift = target
+        out += attributes.isEmpty ? xmlEscaped(run.text) : "<tspan\(attributes)>\(xmlEscaped(run.text))</tspan>"
+    }
+    return out
+}
