@@ -76,8 +76,13 @@ extension Character {
 /// estimate get (`"W_{hh}"` is `"Whh"`).
 func plainLabel(_ label: String) -> String { labelRuns(label).map(\.text).joined() }
 
+/// The size of a sub- or superscript of text at `fontSize`: three quarters of it, but not below
+/// 11 (chart text stays at least 11 px where the chart is drawn at its natural size), and never
+/// larger than the text itself.
+func scriptSize(_ fontSize: Double) -> Double { min(fontSize, max(11, fontSize * 0.75)) }
+
 /// The label as SVG text content: escaped, each script in a `<tspan>` shifted by a fraction of
-/// `fontSize` and set at 75 % of it, the next run shifted back.
+/// `fontSize` and set at `scriptSize(fontSize)`, the next run shifted back.
 func labelMarkup(_ label: String, fontSize: Double) -> String {
     let runs = labelRuns(label)
     guard runs.contains(where: { if case .plain = $0 { return false } else { return true } }) else { return xmlEscaped(label) }
@@ -93,7 +98,7 @@ func labelMarkup(_ label: String, fontSize: Double) -> String {
         var attributes = ""
         if target != shift { attributes += " dy=\"\(coordinate(target - shift))\"" }
         switch run {
-        case .sub, .sup: attributes += " font-size=\"\(coordinate(fontSize * 0.75))\""
+        case .sub, .sup: attributes += " font-size=\"\(coordinate(scriptSize(fontSize)))\""
         case .variable: attributes += " font-style=\"italic\""
         case .plain: break
         }

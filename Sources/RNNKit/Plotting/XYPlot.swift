@@ -134,7 +134,7 @@ func textWidth(_ text: String, fontSize: Double = XYPlot.fontSize) -> Double {
     if runs.count > 1 || runs.first.map({ if case .plain = $0 { return false } else { return true } }) == true {
         return runs.reduce(0) { total, run in
             switch run {
-            case .sub(let s), .sup(let s): return total + plainTextWidth(s, fontSize: fontSize * 0.75)
+            case .sub(let s), .sup(let s): return total + plainTextWidth(s, fontSize: scriptSize(fontSize))
             case .plain(let s), .variable(let s): return total + plainTextWidth(s, fontSize: fontSize)
             }
         }

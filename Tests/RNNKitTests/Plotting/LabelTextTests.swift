@@ -25,13 +25,20 @@ import Testing
     @Test func theMarkupShiftsTheBaselineAndBackAndEscapes() {
         #expect(labelMarkup("a<b", fontSize: 12) == "a&lt;b")
         #expect(
-            labelMarkup("x_t < 1", fontSize: 10)
-                == "<tspan font-style=\"italic\">x</tspan><tspan dy=\"3.00\" font-size=\"7.50\">t</tspan><tspan dy=\"-3.00\"> &lt; 1</tspan>"
+            labelMarkup("x_t < 1", fontSize: 20)
+                == "<tspan font-style=\"italic\">x</tspan><tspan dy=\"6.00\" font-size=\"15.00\">t</tspan><tspan dy=\"-6.00\"> &lt; 1</tspan>"
         )
         #expect(
-            labelMarkup("W_hh^s", fontSize: 10)
-                == "<tspan font-style=\"italic\">W</tspan><tspan dy=\"3.00\" font-size=\"7.50\">hh</tspan><tspan dy=\"-7.00\" font-size=\"7.50\">s</tspan>"
+            labelMarkup("W_hh^s", fontSize: 20)
+                == "<tspan font-style=\"italic\">W</tspan><tspan dy=\"6.00\" font-size=\"15.00\">hh</tspan><tspan dy=\"-14.00\" font-size=\"15.00\">s</tspan>"
         )
+    }
+
+    @Test func scriptsAreSmallerButNeverBelowElevenPixels() {
+        #expect(scriptSize(20) == 15)
+        #expect(scriptSize(13) == 11)
+        #expect(scriptSize(12) == 11)
+        #expect(scriptSize(10) == 10, "never larger than the text")
     }
 
     @Test func chartTextUsesTheNotationAndTheTitleElementIsPlain() {
@@ -39,7 +46,7 @@ import Testing
         chart.add("f_t", y: [0.1, 0.2, 0.3])
         let svg = chart.svg
         #expect(svg.contains("<title>Gate it</title>"))
-        #expect(svg.contains("<tspan font-style=\"italic\">h</tspan><tspan dy=\"3.90\" font-size=\"9.75\">t</tspan>"), "\(svg)")
+        #expect(svg.contains("<tspan font-style=\"italic\">h</tspan><tspan dy=\"3.90\" font-size=\"11.00\">t</tspan>"), "\(svg)")
         #expect(!svg.contains("h_t") && !svg.contains("f_t"))
         // The sub- and superscripts are measured at their size: the legend is not laid out for "f_t".
         #expect(textWidth("x_t") < textWidth("x t"))
