@@ -59,12 +59,14 @@ struct SiteRenderer {
 
     func fill(_ values: [String: String]) -> String { fillTemplate(theme.page, values) }
 
-    /// The list of chapters (and of the book's other pages), `current` marked.
+    /// The list of chapters, numbered as their headings are (and the book's other pages),
+    /// `current` marked.
     func sidebar(current: String?) -> String {
         var s = "<ol class=\"chapters\">\n"
         for c in chapters {
             let cls = c.slug == current ? " class=\"current\" aria-current=\"page\"" : ""
-            s += "<li><a href=\"\(c.slug).html\"\(cls)>\(escapeHTML(c.title))</a></li>\n"
+            let number = chapterNumber(ofSlug: c.slug).map { "<span class=\"chapter-number\">\($0)</span> " } ?? ""
+            s += "<li><a href=\"\(c.slug).html\"\(cls)>\(number)\(escapeHTML(c.title))</a></li>\n"
         }
         s += "</ol>\n<ol class=\"book-pages\">\n"
         if !bibliography.entries.isEmpty {
