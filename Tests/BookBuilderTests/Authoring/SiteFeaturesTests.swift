@@ -41,6 +41,7 @@ import Testing
                 "<section class=\"print-chapter\" id=\"chapter-01-a\" data-chapter=\"1\">\n<h1><span class=\"secnum\">1</span> A</h1>"))
         #expect(byPath["export/01-a/main.swift"] == "import RNNKit\n")
         #expect(byPath["01-a.html"]!.contains("<a href=\"export/01-a/main.swift\" download>main.swift</a>"))
+        #expect(byPath["01-a.html"]!.contains("<code>make export CHAPTER=01 DIR=…</code>"), "book is not on the PATH; make is")
     }
 
     @Test func exportedProgramHasTheBlocksInOrder() throws {
