@@ -1,8 +1,8 @@
-// Chart text in the chapter's notation. A label is written as the prose writes its math, with
-// TeX's `_` and `^`: `"W_hh"`, `"h_{t-1}"`, `"‖∂h_T/∂h_k‖"`, `"W_hh^s"`. The canvas draws the
-// subscript and superscript smaller and lowered or raised (SVG `<tspan>`s), and the letter they
-// hang on in italics, as the page's KaTeX draws the same symbol. Text without `_` or `^` is
-// drawn as it is.
+// Chart text in the chapter's notation, and its estimated width. A label is written as the prose
+// writes its math, with TeX's `_` and `^`: `"W_hh"`, `"h_{t-1}"`, `"‖∂h_T/∂h_k‖"`, `"W_hh^s"`. The
+// canvas draws the subscript and superscript smaller and lowered or raised (SVG `<tspan>`s), and
+// the letter they hang on in italics, as the page's KaTeX draws the same symbol. Text without `_`
+// or `^` is drawn as it is.
 
 /// One run of a label: plain text, an italic variable, a subscript or a superscript.
 enum LabelRun: Equatable {
@@ -106,4 +106,39 @@ func labelMarkup(_ label: String, fontSize: Double) -> String {
         out += attributes.isEmpty ? xmlEscaped(run.text) : "<tspan\(attributes)>\(xmlEscaped(run.text))</tspan>"
     }
     return out
+}
+
+/// The estimated width of `text` at `fontSize` in a sans-serif font (Helvetica, Arial,
+/// Liberation Sans and DejaVu Sans are all within about 10% of these widths, in em).
+/// Sub- and superscripts (`x_t`) count at their drawn size.
+func textWidth(_ text: String, fontSize: Double = XYPlot.fontSize) -> Double {
+    let runs = labelRuns(text)
+    if runs.count > 1 || runs.first.map({ if case .plain = $0 { return false } else { return true } }) == true {
+        return runs.reduce(0) { total, run in
+            switch run {
+            case .sub(let s), .sup(let s): return total + plainTextWidth(s, fontSize: scriptSize(fontSize))
+            case .plain(let s), .variable(let s): return total + plainTextWidth(s, fontSize: fontSize)
+            }
+        }
+    }
+    return plainTextWidth(text, fontSize: fontSize)
+}
+
+private func plainTextWidth(_ text: String, fontSize: Double) -> Double {
+    var em = 0.0
+    for ch in text.unicodeScalars {
+        switch ch {
+        case " ", "i", "j", "l", "!", "|", ".", ",", ":", ";", "'": em += 0.28
+        case "f", "t", "r", "I", "-", "(", ")", "[", "]": em += 0.36
+        case "m", "w": em += 0.85
+        case "M", "W": em += 0.92
+        case "A"..."Z": em += 0.7
+        case "a"..."z": em += 0.56
+        case "0"..."9": em += 0.56
+        default:
+            // Wide East Asian characters take a full em; other symbols about two thirds.
+            em += (0x1100...0x115F).contains(ch.value) || (0x2E80...0xFFEF).contains(ch.value) ? 1.0 : 0.65
+        }
+    }
+    return em * fontSize
 }
