@@ -38,12 +38,20 @@ struct PagePieces {
 
     private enum Kind { case inline, display, code }
 
+    private static let openings: [(String, Kind)] = [(inlineOpen, .inline), (displayOpen, .display), (codeOpen, .code)]
+
+    /// The first opening tag in `text`: one pass over its bytes, looking closer only at a `<`
+    /// (a page is cut in time linear in its length, the whole book's print page too).
     private static func nextOpening(in text: Substring) -> (Range<Substring.Index>, Kind)? {
-        let found: [(Range<Substring.Index>, Kind)] = [
-            text.range(of: inlineOpen).map { ($0, .inline) }, text.range(of: displayOpen).map { ($0, .display) },
-            text.range(of: codeOpen).map { ($0, .code) },
-        ].compactMap { $0 }
-        return found.min { $0.0.lowerBound < $1.0.lowerBound }
+        let bytes = text.utf8
+        var i = bytes.startIndex
+        while let lt = bytes[i...].firstIndex(of: UInt8(ascii: "<")) {
+            for (open, kind) in openings where bytes[lt...].starts(with: open.utf8) {
+                return (lt..<bytes.index(lt, offsetBy: open.utf8.count), kind)
+            }
+            i = bytes.index(after: lt)
+        }
+        return nil
     }
 
     /// The page again, each formula and code block replaced by what `math` and `code` give for it
