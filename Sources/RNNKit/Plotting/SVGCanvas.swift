@@ -7,11 +7,14 @@
 struct SVGCanvas {
     let width: Double
     let height: Double
+    /// The part above this y is left out of the document (its drawings keep their coordinates).
+    let top: Double
     private var body: [String] = []
 
-    init(width: Double, height: Double) {
+    init(width: Double, height: Double, top: Double = 0) {
         self.width = width
         self.height = height
+        self.top = top
     }
 
     /// The finished document. `title` becomes the accessible name (`<title>`), which screen
@@ -21,10 +24,10 @@ struct SVGCanvas {
     /// scale it down to a phone's width), and draws text and axes in `currentColor`, so a chart
     /// follows the page's light or dark theme.
     func document(title: String) -> String {
-        let w = coordinate(width), h = coordinate(height)
+        let w = coordinate(width), h = coordinate(height - top)
         var lines = [
             "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" width=\"\(w)\" height=\"\(h)\" "
-                + "viewBox=\"0 0 \(w) \(h)\" style=\"max-width:100%;height:auto\" role=\"img\" "
+                + "viewBox=\"0 \(top == 0 ? "0" : coordinate(top)) \(w) \(h)\" style=\"max-width:100%;height:auto\" role=\"img\" "
                 + "font-family=\"sans-serif\" font-size=\"12\" fill=\"currentColor\">"
         ]
         if !title.isEmpty { lines.append("<title>\(xmlEscaped(plainLabel(title)))</title>") }
