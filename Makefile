@@ -2,7 +2,7 @@
 # (apt-get when run as root, otherwise they say exactly what to run).
 
 SWIFT ?= swift
-DEBIAN_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev libopenblas-dev libjs-katex libjs-highlight.js gettext
+DEBIAN_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev libopenblas-dev libjs-katex libjs-highlight.js gettext nodejs
 # The release build folder, asked of SwiftPM (never hard-coded); evaluated once per recipe line.
 BIN = "$$($(SWIFT) build -c release --show-bin-path)"
 

@@ -18,9 +18,10 @@
     document.head.appendChild(script);
   }
 
-  // Math: a .math span the build did not render still holds its TeX; KaTeX is loaded only for those.
+  // Math: a .math span the build did not render (no Node.js) still holds its TeX; KaTeX is loaded
+  // only for those. One the build rendered holds KaTeX's HTML, or its red error.
   var rawMath = Array.prototype.filter.call(document.querySelectorAll(".math"), function (el) {
-    return !el.querySelector(".katex");
+    return !el.querySelector(".katex, .katex-error");
   });
   function renderMath() {
     rawMath.forEach(function (el) {
@@ -46,7 +47,7 @@
 
   // A region that scrolls sideways can be reached with the keyboard (and then scrolled with the arrows).
   function markScrollable() {
-    document.querySelectorAll("pre, .math.display").forEach(function (el) {
+    document.querySelectorAll("pre, .math.display, figure.chart").forEach(function (el) {
       if (el.scrollWidth > el.clientWidth + 1) {
         el.tabIndex = 0;
       }

@@ -2,7 +2,8 @@ import Foundation
 
 extension Book {
     /// The chapters of `options.only` (all when empty), each through `passes`, in chapter order,
-    /// in parallel (one per core). A chapter that cannot be read (not UTF-8) gets a page that says so.
+    /// in parallel (one per core), telling `options.progress` as each starts and finishes. A chapter
+    /// that cannot be read (not UTF-8) gets a page that says so.
     static func processEach(_ options: Options, through passes: [any ChapterPass], _ context: BookContext) throws
         -> [ChapterDocument]
     {
@@ -11,10 +12,16 @@ extension Book {
         let selected = loaded.filter { item in options.only.isEmpty || options.only.contains { item.isNamed(by: $0) } }
         let documents = LockedArray<ChapterDocument?>(repeating: nil, count: selected.count)
         DispatchQueue.concurrentPerform(iterations: selected.count) { i in
+            let document: ChapterDocument
             switch selected[i] {
-            case .success(let source): documents[i] = run(ChapterDocument(source: source), through: passes, context)
-            case .failure(let diagnostic): documents[i] = ChapterDocument(unreadable: diagnostic)
+            case .success(let source):
+                options.progress?.started(source.slug)
+                document = run(ChapterDocument(source: source), through: passes, context)
+            case .failure(let diagnostic):
+                document = ChapterDocument(unreadable: diagnostic)
             }
+            documents[i] = document
+            options.progress?.finished(document)
         }
         return documents.values.compactMap { $0 }
     }

@@ -8,16 +8,24 @@ extension Book {
         let theme = try Theme.load(from: options.chapters.appendingPathComponent("theme"))
         let context = BookContext(options: options, toolchain: toolchain, dataHash: "")
         var documents = try processAll(toolchain: toolchain, options: options)
-        CheckMathWithKaTeX().run(&documents, context)
         let (title, intro) = renderIntro(at: options.chapters.appendingPathComponent("index.md"))
         // The Chinese edition (Site/zh/), from the same runs, when the book has po/zh_CN.po.
         let chinese = try I18n.translatedSite(documents: documents, options: options, theme: theme, bibliography: context.bibliography)
         let files = try renderSite(
             bookTitle: title, introHTML: intro, chapters: documents.map(\.rendered), theme: theme, bibliography: context.bibliography,
             languageSwitch: chinese?.englishSwitch ?? { _ in "" })
-        try writeSite(files + vendor + (chinese?.files ?? []), to: options.site)
+        // Math and code rendered at build time, in one Node process that is also the KaTeX check.
+        let pages = files + includedSourcePages(documents, root: options.root) + (chinese?.files ?? [])
+        let prerendered = PrerenderPages(cache: options.cache).run(
+            pages, formulas: documents.flatMap { d in d.math.map { (d.source.path, $0) } })
+        for i in documents.indices {
+            documents[i].sink.report(prerendered.katexWarnings.filter { $0.file == documents[i].source.path }, .mathCheck)
+        }
+        try writeSite(prerendered.files + vendor, to: options.site)
         var report = Report(
-            outcomes: documents, bookWarnings: strayMarkdownFiles(in: options.chapters) + Bibliography.problems(in: options.chapters))
+            outcomes: documents,
+            bookWarnings: strayMarkdownFiles(in: options.chapters) + Bibliography.problems(in: options.chapters)
+                + [prerendered.failure].compactMap { $0 })
         report.bookErrors = chinese?.errors ?? []
         return report
     }

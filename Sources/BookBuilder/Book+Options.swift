@@ -21,6 +21,8 @@ extension Book {
         /// Programs compiled once and run again without compiling, within this process (the
         /// chapter tests run each chapter three times); `nil` compiles every time.
         public var compiledPrograms: CompiledPrograms? = nil
+        /// Told when each chapter starts and finishes (the command line's progress); nil says nothing.
+        public var progress: BuildProgress? = nil
 
         public init(root: URL, useCache: Bool = true) {
             self.root = root

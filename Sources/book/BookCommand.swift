@@ -61,23 +61,26 @@ struct CommonOptions: ParsableArguments {
         o.defaultTimeout = timeout
         if let site { o.site = URL(fileURLWithPath: site) }
         o.only = chapters
+        o.progress = progress
         return o
     }
 }
 
-/// Prints each chapter's times and every diagnostic, and returns whether there were errors.
-func report(_ report: Book.Report, mismatchesAreErrors: Bool) -> Bool {
-    for o in report.outcomes {
-        let status: String
-        if o.cached {
-            status = "cached"
-        } else if let run = o.runSeconds {
-            status = String(format: "compiled in %.2f s, ran in %.2f s", o.compileSeconds ?? 0, run)
-        } else {
-            status = "not run"
-        }
-        print("  \(o.source.path): \(status)\(o.failed ? " — FAILED" : "")")
+/// Each chapter's line as it finishes, and the running chapters on one updating line when
+/// stdout is a terminal (plain lines otherwise).
+let progress: BuildProgress = {
+    var size = winsize()
+    let width = ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0 && size.ws_col > 0 ? Int(size.ws_col) : 80
+    return BuildProgress(interactive: isatty(STDOUT_FILENO) == 1, width: width) { text in
+        FileHandle.standardOutput.write(Data(text.utf8))
     }
+}()
+
+/// Prints every diagnostic (each chapter's line was printed as it finished), and returns whether
+/// there were errors.
+func report(_ report: Book.Report, mismatchesAreErrors: Bool) -> Bool {
+    progress.end()
+    fflush(nil)
     var failed = false
     for d in report.errors {
         FileHandle.standardError.write(Data((d.description + "\n").utf8))
@@ -105,10 +108,11 @@ extension BookCommand {
             let start = Date()
             try common.locked {
                 let toolchain = try common.toolchain()
-                let result = try Book.build(toolchain: toolchain, options: common.options(useCache: !noCache))
+                progress.startTicking()
+                let options = common.options(useCache: !noCache)
+                let result = try Book.build(toolchain: toolchain, options: options)
                 let failed = report(result, mismatchesAreErrors: false)
-                print(
-                    String(format: "Site/index.html written in %.2f s%@", Date().timeIntervalSince(start), failed ? " (with errors)" : ""))
+                print(result.summary(written: displayPath(options.site) + "/", seconds: Date().timeIntervalSince(start)))
                 if failed { throw ExitCode.failure }
             }
         }
@@ -121,8 +125,10 @@ extension BookCommand {
         func run() throws {
             try common.locked {
                 let options = common.options(useCache: false)
+                let toolchain = try common.toolchain()
+                progress.startTicking()
                 let result = Book.Report(
-                    outcomes: try Book.processAll(toolchain: try common.toolchain(), options: options),
+                    outcomes: try Book.processAll(toolchain: toolchain, options: options),
                     bookWarnings: Bibliography.problems(in: options.chapters))
                 if report(result, mismatchesAreErrors: true) { throw ExitCode.failure }
                 print("all chapters passed")
@@ -136,7 +142,9 @@ extension BookCommand {
 
         func run() throws {
             try common.locked {
-                let (result, changed) = try Book.update(toolchain: try common.toolchain(), options: common.options(useCache: true))
+                let toolchain = try common.toolchain()
+                progress.startTicking()
+                let (result, changed) = try Book.update(toolchain: toolchain, options: common.options(useCache: true))
                 let failed = report(result, mismatchesAreErrors: false)
                 for path in changed { print("updated \(path)") }
                 if changed.isEmpty { print("every output block already matches") }
@@ -225,4 +233,10 @@ extension BookCommand {
             }
         }
     }
+}
+
+/// `path` relative to the current folder when it is inside it (`Site`), else as it is.
+func displayPath(_ url: URL) -> String {
+    let here = FileManager.default.currentDirectoryPath + "/"
+    return url.path.hasPrefix(here) ? String(url.path.dropFirst(here.count)) : url.path
 }

@@ -65,12 +65,14 @@ struct SiteRenderer {
 
     func fill(_ values: [String: String]) -> String { fillTemplate(theme.page, values) }
 
-    /// The list of chapters (and of the book's other pages), `current` marked.
+    /// The list of chapters, numbered as their headings are (and the book's other pages),
+    /// `current` marked.
     func sidebar(current: String?) -> String {
         var s = "<ol class=\"chapters\">\n"
         for c in chapters {
             let cls = c.slug == current ? " class=\"current\" aria-current=\"page\"" : ""
-            s += "<li><a href=\"\(c.slug).html\"\(cls)>\(escapeHTML(c.title))</a></li>\n"
+            let number = chapterNumber(ofSlug: c.slug).map { "<span class=\"chapter-number\">\($0)</span> " } ?? ""
+            s += "<li><a href=\"\(c.slug).html\"\(cls)>\(number)\(escapeHTML(c.title))</a></li>\n"
         }
         s += "</ol>\n<ol class=\"book-pages\">\n"
         if !bibliography.entries.isEmpty {
@@ -111,7 +113,8 @@ struct SiteRenderer {
         var list = "<ol class=\"chapter-list\">\n"
         for c in chapters {
             list += "<li><a href=\"\(c.slug).html\">\(escapeHTML(c.title))</a>"
-            if let summary = chapterSummary(c.body) { list += "<p>\(summary)</p>" }
+            // The summary's links to its own page's references and labels lead to that page.
+            if let summary = chapterSummary(c.body) { list += "<p>\(summary.replacingAll("href=\"#", with: "href=\"\(c.slug).html#"))</p>" }
             list += "</li>\n"
         }
         list += "</ol>\n"

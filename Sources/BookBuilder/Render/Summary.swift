@@ -31,10 +31,12 @@ func chapterSummary(_ body: String) -> String? {
     return out
 }
 
-/// The link under each chapter page to its program, as a file to download and run.
+/// The link under each chapter page to its program, as a file to download and run, and the
+/// command that makes a package of it (`make`, since `book` is not on the PATH).
 func downloadLink(_ chapter: RenderedChapter) -> String {
     guard !chapter.exportSource.isEmpty else { return "" }
     let number = chapter.slug.prefix { $0.isNumber }
     return "\n<p class=\"download\">Run this chapter yourself: <a href=\"export/\(chapter.slug)/main.swift\" download>main.swift</a>"
-        + " (all its blocks in order; <code>book export \(number.isEmpty ? chapter.slug : String(number)) --to DIR</code> makes a package of it).</p>\n"
+        + " (all its blocks in order; <code>make export CHAPTER=\(number.isEmpty ? chapter.slug : String(number)) DIR=…</code>"
+        + " in the book's folder makes a package of it).</p>\n"
 }

@@ -26,12 +26,14 @@ public func checkMath(_ formulas: [(file: String, span: MathSpan)], cache: URL?)
     }
     guard let messages, messages.count == formulas.count else { return [] }
     return zip(formulas, messages).compactMap { f, message in
-        message.map {
-            Diagnostic(
-                file: f.file, line: f.span.line, .warning,
-                "KaTeX cannot render this formula (it shows in red on the page): \(collapseSpaces($0))")
-        }
+        message.map { katexWarning(file: f.file, line: f.span.line, $0) }
     }
+}
+
+/// The warning for a formula KaTeX cannot read, at its line.
+func katexWarning(file: String, line: Int, _ message: String) -> Diagnostic {
+    Diagnostic(
+        file: file, line: line, .warning, "KaTeX cannot render this formula (it shows in red on the page): \(collapseSpaces(message))")
 }
 
 /// One Node process renders every formula with KaTeX and answers, per formula, null or the error.

@@ -8,10 +8,11 @@
 ///
 /// - Parameters:
 ///   - label: starts with `fig-`; unique in the book.
-///   - caption: one sentence shown under the figure (plain text).
+///   - caption: one sentence shown under the figure (plain text). A chart's own title is left
+///     out of the image, so that the page does not say it twice (`svgUnderCaption`).
 public func show(_ figure: some Figure, label: String, caption: String, line: UInt = #line) {
     NotebookChannel.write(.figureLabel(line: Int(line), label: label, caption: caption))
-    show(figure)
+    NotebookChannel.write(.figure(svg: figure.svgUnderCaption))
 }
 
 /// Called by the generated program before it computes inline value `index`, so that a trap in the

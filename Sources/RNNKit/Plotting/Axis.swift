@@ -6,7 +6,7 @@
 // labelled.
 //
 // Ticks fall on "nice" numbers: a step of 1, 2 or 5 times a power of ten, the largest number
-// of ticks that fits. A tick's value is kept as an exact decimal, an integer `n` times `10^e`,
+// of ticks that fits, and never less than 1 on an x axis whose values are all whole numbers. A tick's value is kept as an exact decimal, an integer `n` times `10^e`,
 // so its label is written digit by digit and never shows binary noise (`0.30000000000000004`);
 // every label of an axis has the same number of decimals, the ones the step needs.
 
@@ -56,16 +56,22 @@ struct Axis {
     ///   - expand: whether to widen the data's interval out to the nearest ticks (y axes do;
     ///     a time axis usually should not).
     ///   - maxTicks: the most tick intervals wanted.
+    ///   - wholeNumbersAreCounts: when every value is a whole number, tick only whole numbers
+    ///     (an x axis of epochs or steps; not a colour bar that happens to run from 0 to 1).
     static func fitted(
-        to values: [Double], scale: AxisScale, range: ClosedRange<Double>?, expand: Bool, maxTicks: Int
+        to values: [Double], scale: AxisScale, range: ClosedRange<Double>?, expand: Bool, maxTicks: Int,
+        wholeNumbersAreCounts: Bool = false
     ) -> Axis {
         switch scale {
-        case .linear: return linear(values, range: range, expand: expand, maxTicks: maxTicks)
+        case .linear:
+            let counts =
+                wholeNumbersAreCounts && values.contains(where: \.isFinite) && values.allSatisfy { !$0.isFinite || $0 == $0.rounded() }
+            return linear(values, range: range, expand: expand, maxTicks: maxTicks, counts: counts)
         case .logarithmic: return logarithmic(values, range: range, maxTicks: maxTicks)
         }
     }
 
-    private static func linear(_ values: [Double], range: ClosedRange<Double>?, expand: Bool, maxTicks: Int) -> Axis {
+    private static func linear(_ values: [Double], range: ClosedRange<Double>?, expand: Bool, maxTicks: Int, counts: Bool) -> Axis {
         var (lo, hi) = (range?.lowerBound, range?.upperBound)
         if lo == nil || hi == nil || !(lo!.isFinite && hi!.isFinite) {
             let finite = values.filter(\.isFinite)
@@ -77,7 +83,11 @@ struct Axis {
             let pad = low == 0 ? 1 : max(abs(low) / 10, 1e-300)
             (low, high) = (low - pad, high + pad)
         }
-        let step = NiceStep.linear(span: high - low, maxIntervals: maxTicks)
+        var step = NiceStep.linear(span: high - low, maxIntervals: maxTicks)
+        // Counts (epochs, steps, lengths): no tick between two of them (no epoch 1.5).
+        if counts, step.size < 1 {
+            step = NiceStep(mantissa: 1, exponent: 0)
+        }
         if expand && range == nil {
             low = step.value(step.index(below: low))
             high = step.value(step.index(above: high))

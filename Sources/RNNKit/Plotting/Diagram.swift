@@ -9,9 +9,9 @@
 /// same code gives the same bytes on every machine.
 ///
 ///     var d = Diagram(title: "One step", width: 300, height: 160)
-///     let x = d.text("xₜ", x: 150, y: 140)
+///     let x = d.text("x_t", x: 150, y: 140)
 ///     let cell = d.box("tanh cell", x: 150, y: 80, width: 100, height: 40, color: 0)
-///     let h = d.text("hₜ", x: 150, y: 20)
+///     let h = d.text("h_t", x: 150, y: 20)
 ///     d.arrow(from: x, to: cell)
 ///     d.arrow(from: cell, to: h)
 ///     show(d)
@@ -163,7 +163,7 @@ public struct Diagram: Figure, Sendable {
 
     /// The figure as SVG: regions, then arrows, then nodes on top of them, then free labels.
     public var svg: String {
-        var canvas = SVGCanvas(width: width, height: height)
+        var canvas = SVGCanvas(width: width, height: height, top: croppedTop)
         if !title.isEmpty {
             canvas.text(title, width / 2, 20, anchor: "middle", "font-size=\"15\" font-weight=\"bold\"")
         }

@@ -7,11 +7,14 @@
 struct SVGCanvas {
     let width: Double
     let height: Double
+    /// The part above this y is left out of the document (its drawings keep their coordinates).
+    let top: Double
     private var body: [String] = []
 
-    init(width: Double, height: Double) {
+    init(width: Double, height: Double, top: Double = 0) {
         self.width = width
         self.height = height
+        self.top = top
     }
 
     /// The finished document. `title` becomes the accessible name (`<title>`), which screen
@@ -21,13 +24,13 @@ struct SVGCanvas {
     /// scale it down to a phone's width), and draws text and axes in `currentColor`, so a chart
     /// follows the page's light or dark theme.
     func document(title: String) -> String {
-        let w = coordinate(width), h = coordinate(height)
+        let w = coordinate(width), h = coordinate(height - top)
         var lines = [
             "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" width=\"\(w)\" height=\"\(h)\" "
-                + "viewBox=\"0 0 \(w) \(h)\" style=\"max-width:100%;height:auto\" role=\"img\" "
+                + "viewBox=\"0 \(top == 0 ? "0" : coordinate(top)) \(w) \(h)\" style=\"max-width:100%;height:auto\" role=\"img\" "
                 + "font-family=\"sans-serif\" font-size=\"12\" fill=\"currentColor\">"
         ]
-        if !title.isEmpty { lines.append("<title>\(xmlEscaped(title))</title>") }
+        if !title.isEmpty { lines.append("<title>\(xmlEscaped(plainLabel(title)))</title>") }
         lines += body
         lines.append("</svg>")
         return lines.joined(separator: "\n")
@@ -56,19 +59,20 @@ struct SVGCanvas {
         body.append("<path d=\"\(d)\"\(spaced(attributes))/>")
     }
 
-    /// Text at `(x, y)` (the baseline), escaped. `anchor` is `start`, `middle` or `end`.
+    /// Text at `(x, y)` (the baseline), escaped, its `_` and `^` drawn as sub- and superscripts
+    /// (see LabelText.swift). `anchor` is `start`, `middle` or `end`.
     mutating func text(_ content: String, _ x: Double, _ y: Double, anchor: String = "start", _ attributes: String = "") {
         let anchorAttribute = anchor == "start" ? "" : " text-anchor=\"\(anchor)\""
         body.append(
-            "<text x=\"\(coordinate(x))\" y=\"\(coordinate(y))\"\(anchorAttribute)\(spaced(attributes))>\(xmlEscaped(content))</text>"
-        )
+            "<text x=\"\(coordinate(x))\" y=\"\(coordinate(y))\"\(anchorAttribute)\(spaced(attributes))>"
+                + "\(labelMarkup(content, fontSize: fontSize(in: attributes)))</text>")
     }
 
     /// Text turned a quarter anticlockwise, centred on `(x, y)`: the y-axis label.
     mutating func verticalText(_ content: String, _ x: Double, _ y: Double, _ attributes: String = "") {
         body.append(
-            "<text transform=\"translate(\(coordinate(x)),\(coordinate(y))) rotate(-90)\" text-anchor=\"middle\"\(spaced(attributes))>\(xmlEscaped(content))</text>"
-        )
+            "<text transform=\"translate(\(coordinate(x)),\(coordinate(y))) rotate(-90)\" text-anchor=\"middle\"\(spaced(attributes))>"
+                + "\(labelMarkup(content, fontSize: fontSize(in: attributes)))</text>")
     }
 }
 
@@ -95,3 +99,12 @@ func xmlEscaped(_ text: String) -> String {
 }
 
 private func spaced(_ attributes: String) -> String { attributes.isEmpty ? "" : " " + attributes }
+
+/// The `font-size` an element's attributes give, or the document's 12.
+private func fontSize(in attributes: String) -> Double {
+    let key = "font-size=\""
+    for part in attributes.split(separator: " ") where part.hasPrefix(key) {
+        return Double(part.dropFirst(key.count).prefix { $0 != "\"" }) ?? 12
+    }
+    return 12
+}

@@ -116,34 +116,14 @@ struct XYPlot {
         var maxTicks = max(2, Int(plotWidth / 50))
         while true {
             let axis = Axis.fitted(
-                to: series.flatMap(\.xs), scale: xScale, range: xRange, expand: expandX, maxTicks: maxTicks)
+                to: series.flatMap(\.xs), scale: xScale, range: xRange, expand: expandX, maxTicks: maxTicks,
+                wholeNumbersAreCounts: true)
             let widest = axis.ticks.map { textWidth($0.label) }.max() ?? 0
             let spacing = plotWidth / Double(max(axis.ticks.count, 1))
             if widest + 10 <= spacing || maxTicks <= 2 { return axis }
             maxTicks -= 1
         }
     }
-}
-
-/// The estimated width of `text` at `fontSize` in a sans-serif font (Helvetica, Arial,
-/// Liberation Sans and DejaVu Sans are all within about 10% of these widths, in em).
-func textWidth(_ text: String, fontSize: Double = XYPlot.fontSize) -> Double {
-    var em = 0.0
-    for ch in text.unicodeScalars {
-        switch ch {
-        case " ", "i", "j", "l", "!", "|", ".", ",", ":", ";", "'": em += 0.28
-        case "f", "t", "r", "I", "-", "(", ")", "[", "]": em += 0.36
-        case "m", "w": em += 0.85
-        case "M", "W": em += 0.92
-        case "A"..."Z": em += 0.7
-        case "a"..."z": em += 0.56
-        case "0"..."9": em += 0.56
-        default:
-            // Wide East Asian characters take a full em; other symbols about two thirds.
-            em += (0x1100...0x115F).contains(ch.value) || (0x2E80...0xFFEF).contains(ch.value) ? 1.0 : 0.65
-        }
-    }
-    return em * fontSize
 }
 
 /// The plot area in pixels and its two axes: maps data to pixels and draws series into it.

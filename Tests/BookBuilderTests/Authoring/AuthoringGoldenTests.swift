@@ -145,7 +145,7 @@ func goldenLine(_ text: String, _ needle: String) -> Int {
         #expect(body.contains(">&lt;b&gt;</span> is escaped"))
         #expect(body.contains("<p class=\"exercise-label\">Exercise 4.1</p>"))
         #expect(body.contains("<details class=\"solution\"><summary>Show the solution</summary>"))
-        #expect(body.contains("<a href=\"../Sources/Lib/Cell.swift\">Sources/Lib/Cell.swift</a>, line 3"))
+        #expect(body.contains("<a href=\"source/Sources/Lib/Cell.swift.html#L3\">Sources/Lib/Cell.swift</a>, line 3"))
         #expect(body.contains("func step() -&gt; Int { 1 }"))
         #expect(!body.contains("\u{E005}"))
         #expect(page.labels.map(\.name).sorted() == ["eq-cell", "fig-gate", "sec-cell"])

@@ -26,9 +26,12 @@ import Testing
         let byPath = Dictionary(uniqueKeysWithValues: files.map { ($0.path, String(decoding: $0.contents, as: UTF8.self)) })
         #expect(byPath["bibliography.html"]!.contains("<li id=\"ref-k\">Jane Doe (2020). T. <em>Blog</em>."))
         #expect(byPath["bibliography.html"]!.contains("Cited in <a href=\"01-a.html#ref-k\">A</a>"))
-        #expect(byPath["print.html"]!.contains("<section class=\"print-chapter\" id=\"chapter-01-a\">\n<h1>A</h1>"))
+        #expect(
+            byPath["print.html"]!.contains(
+                "<section class=\"print-chapter\" id=\"chapter-01-a\" data-chapter=\"1\">\n<h1><span class=\"secnum\">1</span> A</h1>"))
         #expect(byPath["export/01-a/main.swift"] == "import RNNKit\n")
         #expect(byPath["01-a.html"]!.contains("<a href=\"export/01-a/main.swift\" download>main.swift</a>"))
+        #expect(byPath["01-a.html"]!.contains("<code>make export CHAPTER=01 DIR=…</code>"), "book is not on the PATH; make is")
     }
 
     @Test func exportedProgramHasTheBlocksInOrder() throws {

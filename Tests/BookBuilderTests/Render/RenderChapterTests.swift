@@ -195,7 +195,10 @@ import Testing
             ])
         let first = String(decoding: files[0].contents, as: UTF8.self)
         #expect(first.hasPrefix("<title>First &amp; one · RNN &lt;Book&gt;</title>"))
-        #expect(first.contains("<a href=\"01-first.html\" class=\"current\" aria-current=\"page\">First &amp; one</a>"))
+        #expect(
+            first.contains(
+                "<a href=\"01-first.html\" class=\"current\" aria-current=\"page\"><span class=\"chapter-number\">1</span> First &amp; one</a>"
+            ), "the sidebar numbers the chapters as their headings do")
         #expect(
             first.contains("<a class=\"prev\" href=\"index.html\">← Contents</a>|<a class=\"next\" href=\"02-second.html\">Second →</a>"))
         #expect(first.contains("<li class=\"level-2\"><a href=\"#part\">Part</a></li>"))
