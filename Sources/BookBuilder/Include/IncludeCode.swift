@@ -25,6 +25,9 @@ public func includeCode(_ spec: String, root: URL, file: String, line: Int) thro
     if path.hasPrefix("/") || path.split(separator: "/").contains("..") {
         throw Diagnostic(file: file, line: line, "include: the path must be inside the book, relative to its root: '\(path)'")
     }
+    if let why = BookFiles.refusal(root.appendingPathComponent(path), root: root, shownAs: path) {
+        throw Diagnostic(file: file, line: line, "include: \(why)")
+    }
     guard let data = try? Data(contentsOf: root.appendingPathComponent(path)) else {
         throw Diagnostic(file: file, line: line, "include: no file '\(path)' (paths are relative to the book's root)")
     }

@@ -36,5 +36,5 @@ func downloadLink(_ chapter: RenderedChapter) -> String {
     guard !chapter.exportSource.isEmpty else { return "" }
     let number = chapter.slug.prefix { $0.isNumber }
     return "\n<p class=\"download\">Run this chapter yourself: <a href=\"export/\(chapter.slug)/main.swift\" download>main.swift</a>"
-        + " (all its blocks in order; <code>book export \(number.isEmpty ? chapter.slug : String(number)) --to DIR</code> makes a package of it).</p>\n"
+        + " (all its blocks in order; <code>make export CHAPTER=\(number.isEmpty ? chapter.slug : String(number)) DIR=...</code> makes a package of it).</p>\n"
 }

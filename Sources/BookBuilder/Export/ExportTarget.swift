@@ -1,0 +1,102 @@
+import Foundation
+
+/// Where an export may write. Three rules, each refused with a message that names it:
+/// never inside the book's own folder (nor a folder that holds the book: `DIR=.` would replace
+/// the book's `Package.swift`); never into a folder that is not empty unless an earlier export
+/// wrote it (it holds `.book-export`) or the student forces it (`FORCE=1`, `--force`).
+public enum ExportTarget {
+    /// The mark an export leaves: its first line says what wrote it, the others list its files.
+    public static let marker = ".book-export"
+
+    /// `directory` made absolute, with every link on the way that exists resolved (so that a
+    /// link into the book is seen for what it is).
+    static func resolved(_ directory: URL) -> String {
+        var existing = directory.standardizedFileURL
+        var rest: [String] = []
+        while BookFiles.realPath(existing) == nil && existing.path != "/" {
+            rest.insert(existing.lastPathComponent, at: 0)
+            existing = existing.deletingLastPathComponent()
+        }
+        let base = BookFiles.realPath(existing) ?? existing.path
+        return rest.reduce(base) { ($0 == "/" ? "" : $0) + "/" + $1 }
+    }
+
+    /// Throws when `directory` breaks a rule (see the type's comment).
+    public static func check(_ directory: URL, book root: URL, force: Bool) throws {
+        let target = resolved(directory)
+        let book = BookFiles.realPath(root) ?? root.standardizedFileURL.path
+        if target == book || target.hasPrefix(book + "/") || book.hasPrefix(target == "/" ? "/" : target + "/") {
+            throw BuildFailure(
+                "the export folder \(directory.path) is \(target == book || target.hasPrefix(book + "/") ? "inside" : "a folder that holds") "
+                    + "the book (\(book)): an export never writes inside the book's own folder (it would replace the book's "
+                    + "Package.swift and sources); choose a folder outside it, e.g. DIR=/tmp/chapter")
+        }
+        let fm = FileManager.default
+        var isDirectory: ObjCBool = false
+        guard fm.fileExists(atPath: directory.path, isDirectory: &isDirectory) else { return }
+        guard isDirectory.boolValue else { throw BuildFailure("the export folder \(directory.path) is a file, not a folder") }
+        let contents = (try? fm.contentsOfDirectory(atPath: directory.path)) ?? []
+        guard !contents.isEmpty, !contents.contains(marker), !force else { return }
+        throw BuildFailure(
+            "the export folder \(directory.path) is not empty and was not written by an earlier export (it has no \(marker) file): "
+                + "an export writes only into a new or empty folder, or one it wrote before; choose another folder, or force it "
+                + "with FORCE=1 (make export) or --force (book export), which replaces the files of the same names")
+    }
+
+    /// Writes `exported` into `directory`: first removes the files an earlier export listed in
+    /// its mark (so that a file the chapter no longer needs does not linger), then writes every
+    /// file and the new mark.
+    public static func write(_ exported: ExportedChapter, to directory: URL, from file: String) throws {
+        let fm = FileManager.default
+        let mark = directory.appendingPathComponent(marker)
+        if let old = try? String(contentsOf: mark, encoding: .utf8) {
+            for path in old.split(separator: "\n").dropFirst() where !path.contains("..") && !path.hasPrefix("/") {
+                try? fm.removeItem(at: directory.appendingPathComponent(String(path)))
+            }
+        }
+        for file in exported.files {
+            let url = directory.appendingPathComponent(file.path)
+            try fm.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try file.contents.write(to: url, options: .atomic)
+        }
+        let listing = ["written by `make export` from \(file); the files it wrote:"] + exported.files.map(\.path)
+        try Data((listing.joined(separator: "\n") + "\n").utf8).write(to: mark, options: .atomic)
+    }
+
+    /// `path` as a shell word: as it is when it holds only safe characters, else in single quotes
+    /// (`'/tmp/my gru'`, a quote inside written `'\''`).
+    public static func shellQuoted(_ path: String) -> String {
+        let safe = path.unicodeScalars.allSatisfy {
+            ($0.isASCII && (CharacterSet.alphanumerics.contains($0) || "/._-+=@%,:".unicodeScalars.contains($0)))
+        }
+        return safe && !path.isEmpty ? path : "'" + path.replacingOccurrences(of: "'", with: "'\\''") + "'"
+    }
+}
+
+extension Book {
+    /// `book export NN --to DIR`: writes the chapter's package into `directory` (created if
+    /// needed), after `ExportTarget.check`. `libraryPackage` holds RNNKit (default: the root).
+    public static func export(
+        chapter: String, to directory: URL, options: Options, libraryPackage: URL? = nil, force: Bool = false
+    ) throws -> ExportedChapter {
+        let directory = directory.standardizedFileURL
+        try ExportTarget.check(directory, book: options.root, force: force)
+        let loaded = try loadChapters(from: options.chapters, root: options.root)
+        try checkRequested([chapter], among: loaded)
+        guard let found = loaded.first(where: { $0.isNamed(by: chapter) }) else { throw BuildFailure("no chapter '\(chapter)'") }
+        let source: ChapterSource
+        switch found {
+        case .success(let s): source = s
+        case .failure(let d): throw BuildFailure(d.description)
+        }
+        // The chapter read as the build reads it: the same document, through the same passes.
+        let context = BookContext(options: options, toolchain: nil, dataHash: "")
+        let document = run(ChapterDocument(source: source), through: [ParseChapter(), ExtractCells()], context)
+        if let first = document.sink.of(.chapter).first(where: { $0.severity == .error }) { throw BuildFailure(first.description) }
+        let library = try exportLibraryFiles(package: (libraryPackage ?? options.root).standardizedFileURL)
+        let data = try dataFilesNamed(in: document.blocks, chaptersDirectory: options.chapters, root: options.root, library: library)
+        let exported = exportChapter(blocks: document.blocks, source: source, library: library, dataFiles: data)
+        try ExportTarget.write(exported, to: directory, from: source.path)
+        return exported
+    }
+}
