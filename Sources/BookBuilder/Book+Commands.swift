@@ -14,7 +14,8 @@ extension Book {
         let (title, intro) = renderIntro(at: options.chapters.appendingPathComponent("index.md"))
         let files = try renderSite(
             bookTitle: title, introHTML: intro, chapters: documents.map(\.rendered), theme: theme, bibliography: context.bibliography)
-        let kept = keepingPages(files, of: documents.filter { !asked.contains($0.source.path) && $0.program != nil && $0.run == nil }, from: options.site)
+        let kept = keepingPages(
+            files, of: documents.filter { !asked.contains($0.source.path) && $0.program != nil && $0.run == nil }, from: options.site)
         try writeSite(kept + vendor, to: options.site)
         return Report(
             outcomes: documents.filter { asked.contains($0.source.path) }, bookWarnings: strayMarkdownFiles(in: options.chapters))
@@ -30,7 +31,8 @@ extension Book {
             return (all, Set(all.map(\.source.path)))
         }
         let dataHash = hashDataFiles(in: options.chapters, root: options.root)
-        let asked = try processEach(options, through: chapterPasses, BookContext(options: options, toolchain: toolchain, dataHash: dataHash))
+        let asked = try processEach(
+            options, through: chapterPasses, BookContext(options: options, toolchain: toolchain, dataHash: dataHash))
         var others = options
         others.only = []
         others.cachedRunsOnly = true

@@ -52,7 +52,8 @@ struct CompileAndRun: ChapterPass {
                 ?? compile()
             guard compiled.succeeded else { return (ChapterRun(key: key, compile: compiled, run: nil), !compiled.timedOut, []) }
             let directory = try prepareRunDirectory(
-                runDirectory(work: options.work, slug: document.source.slug, perturbation: options.perturbation), chapters: options.chapters)
+                runDirectory(work: options.work, slug: document.source.slug, perturbation: options.perturbation), chapters: options.chapters
+            )
             let book = SourceWatcher(folders: [options.chapters])
             let before = book.snapshot()
             let run = try runChapter(

@@ -18,7 +18,8 @@ public func prepareRunDirectory(_ directory: URL, chapters: URL) throws -> URL {
     for name in BookFiles.dataEntries(in: chapters) {
         let target = chapters.appendingPathComponent(name).standardizedFileURL.path
         guard symlink(target, directory.appendingPathComponent(name).path) == 0 else {
-            throw BuildFailure("cannot link \(name) into the chapter's working folder \(directory.path): \(String(cString: strerror(errno)))")
+            throw BuildFailure(
+                "cannot link \(name) into the chapter's working folder \(directory.path): \(String(cString: strerror(errno)))")
         }
     }
     return directory
