@@ -123,6 +123,23 @@ func brokenLinks(in site: URL) throws -> [String] {
         #expect(run.succeeded, "\(run.stderrText)")
         #expect(run.stdoutText.contains("english     3000 words, e.g. androgen ginkgos quarts"), "\(run.stdoutText.prefix(400))")
         #expect(run.stdoutText.contains("✓") && !run.stdoutText.contains("✗"))
+
+        // Exported again into the same folder, another chapter: the library copy is left as it
+        // was (only the chapter is compiled), the word lists go, and the program prints exactly
+        // what its page shows (each check with a tick, each figure to a file).
+        let book = try TemporaryBook("reexport", chapters: ["03-exported.md": exportedChapter, "numbers.csv": "1\n2\n3\n"])
+        defer { book.remove() }
+        _ = try Book.export(chapter: "03", to: package, options: book.options(useCache: false), libraryPackage: bookRoot)
+        #expect(!FileManager.default.fileExists(atPath: package.appendingPathComponent("words").path))
+        let again = try runProcess(
+            swift, ["build", "-c", "release", "--package-path", package.path, "--scratch-path", scratch], timeout: 900)
+        #expect(again.succeeded, "\(again.stdoutText)\(again.stderrText)")
+        #expect(!again.stdoutText.contains("Compiling RNNKit"), "the library is not compiled again")
+        let own = try runProcess(
+            bin.stdoutText.trimmingCharacters(in: .whitespacesAndNewlines) + "/Chapter03Exported", [], workingDirectory: package,
+            timeout: 60)
+        #expect(own.stdoutText == "total 6.0\n✓ the numbers add up to 6\n[figure 1 written to figure-1.svg]\n[fig-n: The numbers]\ndone\n")
+        #expect(FileManager.default.fileExists(atPath: package.appendingPathComponent("figure-1.svg").path))
     }
 
     /// Chapter 12 reads `airline-passengers.csv` through the library's default path, which its

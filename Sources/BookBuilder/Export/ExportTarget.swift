@@ -43,19 +43,23 @@ public enum ExportTarget {
                 + "with FORCE=1 (make export) or --force (book export), which replaces the files of the same names")
     }
 
-    /// Writes `exported` into `directory`: first removes the files an earlier export listed in
-    /// its mark (so that a file the chapter no longer needs does not linger), then writes every
-    /// file and the new mark.
+    /// Writes `exported` into `directory`: removes the files an earlier export listed in its mark
+    /// that this one does not write (so that nothing the chapter no longer needs lingers), writes
+    /// each file whose bytes changed (an unchanged library copy keeps its dates, so a second
+    /// export rebuilds only the chapter), then the new mark.
     public static func write(_ exported: ExportedChapter, to directory: URL, from file: String) throws {
         let fm = FileManager.default
         let mark = directory.appendingPathComponent(marker)
+        let writing = Set(exported.files.map(\.path))
         if let old = try? String(contentsOf: mark, encoding: .utf8) {
-            for path in old.split(separator: "\n").dropFirst() where !path.contains("..") && !path.hasPrefix("/") {
-                try? fm.removeItem(at: directory.appendingPathComponent(String(path)))
+            for path in old.split(separator: "\n").dropFirst().map(String.init)
+            where !writing.contains(path) && !path.split(separator: "/").contains("..") && !path.hasPrefix("/") {
+                try? fm.removeItem(at: directory.appendingPathComponent(path))
             }
         }
         for file in exported.files {
             let url = directory.appendingPathComponent(file.path)
+            if (try? Data(contentsOf: url)) == file.contents { continue }
             try fm.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try file.contents.write(to: url, options: .atomic)
         }
