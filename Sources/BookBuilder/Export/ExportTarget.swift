@@ -55,6 +55,7 @@ public enum ExportTarget {
             for path in old.split(separator: "\n").dropFirst().map(String.init)
             where !writing.contains(path) && !path.split(separator: "/").contains("..") && !path.hasPrefix("/") {
                 try? fm.removeItem(at: directory.appendingPathComponent(path))
+                removeEmptyFolders(above: path, in: directory)
             }
         }
         for file in exported.files {
@@ -65,6 +66,18 @@ public enum ExportTarget {
         }
         let listing = ["written by `make export` from \(file); the files it wrote:"] + exported.files.map(\.path)
         try Data((listing.joined(separator: "\n") + "\n").utf8).write(to: mark, options: .atomic)
+    }
+
+    /// Removes the folders of `path` (relative to `directory`) that the removal left empty,
+    /// deepest first (`words/` once its last list is gone).
+    static func removeEmptyFolders(above path: String, in directory: URL) {
+        var parts = path.split(separator: "/").dropLast()
+        while !parts.isEmpty {
+            let folder = directory.appendingPathComponent(parts.joined(separator: "/"))
+            guard (try? FileManager.default.contentsOfDirectory(atPath: folder.path))?.isEmpty == true else { return }
+            try? FileManager.default.removeItem(at: folder)
+            parts = parts.dropLast()
+        }
     }
 
     /// `path` as a shell word: as it is when it holds only safe characters, else in single quotes
