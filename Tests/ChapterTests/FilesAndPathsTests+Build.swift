@@ -152,4 +152,15 @@ extension FilesAndPathsTests {
         let broken = try brokenLinks(in: book.site)
         #expect(broken.isEmpty, "\(broken)")
     }
+
+    /// Two names that would give one page: the second is an error naming the rule and the first.
+    @Test func twoNamesForOnePageAreAnError() throws {
+        let book = try TemporaryBook("clash", chapters: ["03-a b.md": Self.tiny, "03-a-b.md": Self.tiny])
+        defer { book.remove() }
+        let loaded = try loadChapters(from: book.chapters)
+        #expect((try? loaded[0].get())?.slug == "03-a-b")
+        guard case .failure(let clash) = loaded[1] else { return #expect(Bool(false), "\(loaded)") }
+        #expect(clash.file == "Chapters/03-a-b.md")
+        #expect(clash.message.hasPrefix("its page would be 03-a-b.html, the page of Chapters/03-a b.md"))
+    }
 }
