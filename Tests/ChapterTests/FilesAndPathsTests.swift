@@ -64,6 +64,8 @@ func brokenLinks(in site: URL) throws -> [String] {
             #expect(forced.contains("never writes inside the book's own folder"), "--force never writes into the book")
         }
         #expect(!FileManager.default.fileExists(atPath: book.root.appendingPathComponent("Package.swift").path))
+        let own = thrownMessage { _ = try Book.export(chapter: "06", to: book.root, options: options, libraryPackage: bookRoot) }
+        #expect(own.hasPrefix("the export folder \(book.root.path) is the book's own folder"), "\(own)")
 
         let foreign = try outsideFolder("my gru")
         defer { try? FileManager.default.removeItem(at: foreign) }

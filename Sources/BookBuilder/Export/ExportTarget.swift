@@ -25,11 +25,12 @@ public enum ExportTarget {
     public static func check(_ directory: URL, book root: URL, force: Bool) throws {
         let target = resolved(directory)
         let book = BookFiles.realPath(root) ?? root.standardizedFileURL.path
-        if target == book || target.hasPrefix(book + "/") || book.hasPrefix(target == "/" ? "/" : target + "/") {
+        let inside = target.hasPrefix(book + "/"), holds = book.hasPrefix(target == "/" ? "/" : target + "/")
+        if target == book || inside || holds {
+            let placement = target == book ? "is the book's own folder" : inside ? "is inside the book" : "holds the book"
             throw BuildFailure(
-                "the export folder \(directory.path) is \(target == book || target.hasPrefix(book + "/") ? "inside" : "a folder that holds") "
-                    + "the book (\(book)): an export never writes inside the book's own folder (it would replace the book's "
-                    + "Package.swift and sources); choose a folder outside it, e.g. DIR=/tmp/chapter")
+                "the export folder \(directory.path) \(placement) (\(book)): an export never writes inside the book's own folder "
+                    + "(it would replace the book's Package.swift and sources); choose a folder outside it, e.g. DIR=/tmp/chapter")
         }
         let fm = FileManager.default
         var isDirectory: ObjCBool = false
