@@ -126,6 +126,17 @@ extension FilesAndPathsTests {
                 chapter: "03", to: outside.appendingPathComponent("e"), options: book.options(useCache: false), libraryPackage: bookRoot)
         }
         #expect(export.isEmpty, "a chapter that names no linked data exports: \(export)")
+
+        // A theme file or the bibliography that is a link outside stops the build the same way.
+        try FileManager.default.removeItem(at: book.chapters.appendingPathComponent("secret.csv"))
+        try FileManager.default.createSymbolicLink(at: book.chapters.appendingPathComponent("references.bib"), withDestinationURL: secret)
+        let bib = thrownMessage { _ = try Book.processAll(toolchain: nil, options: book.options(useCache: false)) }
+        #expect(bib.hasPrefix("Chapters/references.bib: error: 'Chapters/references.bib' leads to"), "\(bib)")
+        try FileManager.default.removeItem(at: book.chapters.appendingPathComponent("references.bib"))
+        try FileManager.default.removeItem(at: book.chapters.appendingPathComponent("theme/book.css"))
+        try FileManager.default.createSymbolicLink(at: book.chapters.appendingPathComponent("theme/book.css"), withDestinationURL: secret)
+        let theme = thrownMessage { _ = try Book.processAll(toolchain: nil, options: book.options(useCache: false)) }
+        #expect(theme.hasPrefix("Chapters/theme/book.css: error: 'Chapters/theme/book.css' leads to"), "\(theme)")
     }
 
     /// Any file name a student may choose gives a page whose links all resolve, and a build that
