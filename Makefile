@@ -37,11 +37,12 @@ i18n-status:
 	$(SWIFT) build -c release --product book
 	bin=$(BIN) && "$$bin/book" i18n --status
 
-## export: write one chapter as a Swift package of its own: make export CHAPTER=05 DIR=/tmp/gru
+## export: write one chapter as a Swift package of its own: make export CHAPTER=06 DIR=/tmp/gru
+##         (DIR new, empty or an earlier export, outside the book; FORCE=1 writes into another folder)
 export:
-	@test -n "$(CHAPTER)" && test -n "$(DIR)" || { echo "usage: make export CHAPTER=05 DIR=/tmp/gru"; exit 2; }
+	@test -n "$(CHAPTER)" && test -n "$(DIR)" || { echo "usage: make export CHAPTER=06 DIR=/tmp/gru [FORCE=1]"; exit 2; }
 	$(SWIFT) build -c release --product book
-	bin=$(BIN) && "$$bin/book" export "$(CHAPTER)" --to "$(DIR)"
+	bin=$(BIN) && "$$bin/book" export "$(CHAPTER)" --to "$(DIR)" $(if $(FORCE),--force)
 
 ## bench: time one training step of the library's RNN, LSTM and GRU on the book's workloads
 ##        (ARGS=--quick for a rough figure, ARGS="--only W1-RNN,W3-LSTM" for some of them)

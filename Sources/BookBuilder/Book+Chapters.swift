@@ -59,7 +59,7 @@ extension Result where Success == ChapterSource, Failure == Diagnostic {
 extension ChapterDocument {
     /// The document of a chapter file that could not be read: its page holds the error.
     init(unreadable diagnostic: Diagnostic) {
-        let slug = String(diagnostic.file.split(separator: "/").last ?? "").replacingAll(".md", with: "")
+        let slug = ChapterNames.slug(of: String(diagnostic.file.split(separator: "/").last ?? ""))
         self.init(source: ChapterSource(path: diagnostic.file, slug: slug, text: ""))
         sink.report(diagnostic, .chapter)
         rendered.body = "<h1>\(escapeHTML(slug))</h1>\n<pre class=\"error\">\(escapeHTML(diagnostic.description))</pre>\n"

@@ -3,11 +3,13 @@ import Foundation
 extension Book {
     /// `book build`: every chapter, the book passes, the KaTeX check, then the whole site, written
     /// atomically. Pages of failing chapters are written too, with their errors in place.
+    /// `book build 01` runs only chapter 01, and keeps the other pages whole (see `processForSite`).
     public static func build(toolchain: Toolchain, options: Options) throws -> Report {
+        try BookFiles.refuseLinksOutside(options)
         let vendor = try VendorAssets.collect()
         let theme = try Theme.load(from: options.chapters.appendingPathComponent("theme"))
         let context = BookContext(options: options, toolchain: toolchain, dataHash: "")
-        var documents = try processAll(toolchain: toolchain, options: options)
+        var (documents, asked) = try processForSite(toolchain: toolchain, options: options)
         let (title, intro) = renderIntro(at: options.chapters.appendingPathComponent("index.md"))
         // The Chinese edition (Site/zh/), from the same runs, when the book has po/zh_CN.po.
         let chinese = try I18n.translatedSite(documents: documents, options: options, theme: theme, bibliography: context.bibliography)
@@ -21,13 +23,49 @@ extension Book {
         for i in documents.indices {
             documents[i].sink.report(prerendered.katexWarnings.filter { $0.file == documents[i].source.path }, .mathCheck)
         }
-        try writeSite(prerendered.files + vendor, to: options.site)
+        let kept = keepingPages(
+            prerendered.files, of: documents.filter { !asked.contains($0.source.path) && $0.program != nil && $0.run == nil },
+            from: options.site)
+        try writeSite(kept + vendor, to: options.site)
         var report = Report(
-            outcomes: documents,
+            outcomes: documents.filter { asked.contains($0.source.path) },
             bookWarnings: strayMarkdownFiles(in: options.chapters) + Bibliography.problems(in: options.chapters)
                 + [prerendered.failure].compactMap { $0 })
         report.bookErrors = chinese?.errors ?? []
         return report
+    }
+
+    /// Every chapter's document, and the paths of the chapters asked for. With no chapter named,
+    /// all are asked for. With some (`book build 01`), only those run; every other chapter takes
+    /// its run from the cache and runs nothing, so that the sidebar, the index, the search and
+    /// the cross-references still hold the whole book.
+    static func processForSite(toolchain: Toolchain, options: Options) throws -> ([ChapterDocument], Set<String>) {
+        guard !options.only.isEmpty else {
+            let all = try processAll(toolchain: toolchain, options: options)
+            return (all, Set(all.map(\.source.path)))
+        }
+        let dataHash = hashDataFiles(in: options.chapters, root: options.root)
+        let asked = try processEach(
+            options, through: chapterPasses, BookContext(options: options, toolchain: toolchain, dataHash: dataHash))
+        var others = options
+        others.only = []
+        others.cachedRunsOnly = true
+        let paths = Set(asked.map(\.source.path))
+        let all = try processEach(others, through: chapterPasses, BookContext(options: others, toolchain: toolchain, dataHash: dataHash))
+        var documents = all.map { d in asked.first { $0.source.path == d.source.path } ?? d }
+        let context = BookContext(options: options, toolchain: toolchain, dataHash: "")
+        for pass in bookPasses { try pass.run(&documents, context) }
+        return (documents, paths)
+    }
+
+    /// `files` with the pages of `stale` (chapters not asked for whose run is not in the cache)
+    /// as they are in the existing `site`, when it holds them: a subset build never blanks a page.
+    static func keepingPages(_ files: [SiteFile], of stale: [ChapterDocument], from site: URL) -> [SiteFile] {
+        let pages = Set(stale.flatMap { ["\($0.source.slug).html", "zh/\($0.source.slug).html"] })
+        return files.map { file in
+            guard pages.contains(file.path), let old = try? Data(contentsOf: site.appendingPathComponent(file.path)) else { return file }
+            return SiteFile(path: file.path, contents: old)
+        }
     }
 
     /// `book update`: runs the chapters and rewrites their ```output blocks with what the blocks

@@ -14,6 +14,9 @@ extension Book {
         public var defaultTimeout: Double = 120
         /// Only these chapter slugs (all when empty).
         public var only: [String] = []
+        /// Take each chapter's run from the cache, and run nothing: what a subset build
+        /// (`book build 01`) does for the chapters it was not asked for.
+        public var cachedRunsOnly = false
         /// The library's rounding-perturbation seed for the chapter programs (`RNNKIT_PERTURB`;
         /// by default the builder's own environment's), or `nil` for the normal arithmetic.
         /// Perturbed runs are cached apart, and a moved output is reported as varying with rounding.

@@ -28,7 +28,9 @@ public enum Book {
     public static func processAll(
         toolchain: Toolchain?, options: Options, passes: [any ChapterPass] = chapterPasses, bookPasses: [any BookPass] = bookPasses
     ) throws -> [ChapterDocument] {
-        let context = BookContext(options: options, toolchain: toolchain, dataHash: hashDataFiles(in: options.chapters))
+        try BookFiles.refuseLinksOutside(options)
+        let context = BookContext(
+            options: options, toolchain: toolchain, dataHash: hashDataFiles(in: options.chapters, root: options.root))
         var documents = try processEach(options, through: passes, context)
         for pass in bookPasses { try pass.run(&documents, context) }
         return documents

@@ -155,22 +155,28 @@ extension BookCommand {
 
     struct Export: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Write a chapter as a Swift package of its own (Package.swift, main.swift, its data files).")
+            abstract: "Write a chapter as a Swift package of its own (its program, a copy of the library, its data, a README).")
         @Option(help: "The book's root folder (holds Package.swift and Chapters/).")
         var root: String = FileManager.default.currentDirectoryPath
         @Option(help: "The Swift package that holds the model library (default: the book's root).")
         var package: String?
-        @Option(help: "The folder to write the package into (created if needed).")
+        @Option(help: "The folder to write the package into: new, empty, or written by an earlier export; outside the book.")
         var to: String
+        @Flag(help: "Write into a folder that is not empty although no earlier export wrote it.")
+        var force = false
         @Argument(help: "The chapter, by number or slug, e.g. 05 or 05-gru.")
         var chapter: String
 
         func run() throws {
             let options = Book.Options(root: URL(fileURLWithPath: root))
+            let target = URL(fileURLWithPath: to).standardizedFileURL
             let exported = try Book.export(
-                chapter: chapter, to: URL(fileURLWithPath: to), options: options, libraryPackage: package.map(URL.init(fileURLWithPath:)))
-            for file in exported.files { print("wrote \(to)/\(file.path)") }
-            print("run it with: cd \(to) && swift run -c release")
+                chapter: chapter, to: target, options: options, libraryPackage: package.map(URL.init(fileURLWithPath:)), force: force)
+            let library = exported.files.filter { !$0.path.hasPrefix("Sources/Chapter") && $0.path.hasPrefix("Sources/") }.count
+            let own = exported.files.filter { !$0.path.hasPrefix("Sources/") || $0.path.hasPrefix("Sources/Chapter") }
+            for file in own { print("wrote \(target.path)/\(file.path)") }
+            print("wrote \(target.path)/Sources/{RNNKit,NotebookProtocol,CBLAS}: the library, \(library) files")
+            print("run it with: cd \(ExportTarget.shellQuoted(target.path)) && swift run -c release")
         }
     }
 

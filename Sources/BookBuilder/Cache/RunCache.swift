@@ -54,21 +54,17 @@ public struct RunCache: Sendable {
     private func file(_ slug: String) -> URL { directory.appendingPathComponent("\(slug).json") }
 }
 
-/// A hash of every file in the chapters folder that is not a chapter (data, theme), so that a
-/// changed data file re-runs the chapters.
-public func hashDataFiles(in directory: URL) -> String {
+/// A hash of every data file of the chapters folder (`BookFiles.dataEntries`, folders walked;
+/// Markdown anywhere is never data: editing prose re-runs nothing), so that a changed data file
+/// re-runs the chapters. A link that leads outside `root` (the book, by default the chapters
+/// folder's parent) is never read: `BookFiles.linksOutside` refuses the build.
+public func hashDataFiles(in directory: URL, root: URL? = nil) -> String {
     var h = StableHasher()
-    let fm = FileManager.default
-    guard let walker = fm.enumerator(at: directory, includingPropertiesForKeys: nil) else { return h.hexDigest }
-    var files: [URL] = []
-    // Markdown (chapters, notes, `.markdown` files) is never data: editing prose re-runs nothing.
-    for case let url as URL in walker where !url.hasDirectoryPath && !["md", "markdown"].contains(url.pathExtension.lowercased()) {
-        if url.path.contains("/theme/") || url.lastPathComponent == "references.bib" { continue }  // read by no program
-        files.append(url)
-    }
-    for url in files.sorted(by: { $0.path < $1.path }) {
-        h.combine(url.lastPathComponent)
-        h.combine(bytes: (try? Data(contentsOf: url)) ?? Data())
+    let root = root ?? directory.deletingLastPathComponent()
+    let walked = BookFiles.walk(directory, root: root, displayPrefix: "Chapters", only: BookFiles.dataEntries(in: directory))
+    for file in walked.files where !["md", "markdown"].contains((file as NSString).pathExtension.lowercased()) {
+        h.combine(String(file.split(separator: "/").last ?? ""))
+        h.combine(bytes: (try? Data(contentsOf: directory.appendingPathComponent(file))) ?? Data())
     }
     return h.hexDigest
 }

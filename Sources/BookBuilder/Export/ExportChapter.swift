@@ -1,9 +1,11 @@
 import Foundation
 
-/// `book export NN --to DIR`: a chapter as a Swift package of its own, which a student can run,
-/// change and take away: `Package.swift` (depending on the book's library by path),
-/// `Sources/<Name>/main.swift` (the chapter's blocks in order) and the data files it reads.
-/// `swift run -c release` there prints what the page shows.
+/// `make export CHAPTER=NN DIR=...` (`book export NN --to DIR`): a chapter as a Swift package of
+/// its own, which a student can run, change, move, zip and build elsewhere: `Package.swift`,
+/// `README.md` (how to run it), `Sources/ChapterNNSlug/main.swift` (the chapter's blocks in order),
+/// a copy of the book's library (`Sources/RNNKit`, `Sources/NotebookProtocol`, `Sources/CBLAS`:
+/// nothing in the folder points outside it), the data files it reads, and `.book-export`, the
+/// mark that lets a later export replace it. `swift run -c release` there prints what the page shows.
 public struct ExportedChapter: Sendable, Equatable {
     /// Files by path relative to the package folder.
     public var files: [(path: String, contents: Data)]
@@ -21,7 +23,7 @@ public struct ExportedChapter: Sendable, Equatable {
 /// its page shows.
 public func exportMainSwift(blocks: [CodeBlock], file: String) -> String {
     var out = """
-        // \(file), exported by `book export` as a program of its own.
+        // \(file), exported by `make export` as a program of its own.
         // Run it with `swift run -c release` in the package folder (see Package.swift): each
         // `check` prints its claim with a tick, each `show` writes its figure to figure-N.svg.
         import RNNKit
@@ -48,79 +50,71 @@ public func exportMainSwift(blocks: [CodeBlock], file: String) -> String {
     return out
 }
 
-/// The whole package of a chapter. `libraryPath` is the book's root (the package holding RNNKit),
-/// `dataFiles` the files beside the chapters that its code names.
-public func exportChapter(
-    blocks: [CodeBlock], source: ChapterSource, libraryPath: URL, dataFiles: [(name: String, contents: Data)]
-) -> ExportedChapter {
-    let name = "Chapter" + source.slug.split(separator: "-").map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
-    let package = """
-        // swift-tools-version: 6.0
-        // \(source.path), exported by `book export`: the chapter as a program of its own.
-        import PackageDescription
+/// The executable target's name: `Chapter`, the chapter's number, then the words of its slug
+/// in ASCII capitalised (`06-gru` → `Chapter06Gru`, `06-señales` → `Chapter06Senales`,
+/// `07-注意力` → `Chapter07`): a valid Swift module name for any file name a student chooses.
+public func exportTargetName(slug: String) -> String {
+    let words = slug.folding(options: [.diacriticInsensitive, .widthInsensitive], locale: nil)
+        .split { !($0.isASCII && ($0.isLetter || $0.isNumber)) }
+    return "Chapter" + words.map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
+}
 
-        let package = Package(
-            name: "\(name)",
-            dependencies: [
-                // The book's model library, by path (move this folder and change the path).
-                .package(path: "\(libraryPath.path)")
-            ],
-            targets: [
-                .executableTarget(
-                    name: "\(name)",
-                    dependencies: [.product(name: "RNNKit", package: "\(libraryPath.lastPathComponent)")],
-                    // Chapters are written in the Swift 5 language mode, like notebook cells.
-                    swiftSettings: [.swiftLanguageMode(.v5)])
-            ]
-        )
+/// The exported package's manifest: the copied library's three targets and the chapter's program.
+public func exportPackageSwift(name: String, file: String) -> String {
+    """
+    // swift-tools-version: 6.0
+    // \(file), exported by `make export`: the chapter as a program of its own, with a copy of
+    // the book's model library (Sources/RNNKit), so this folder builds anywhere. Run it with
+    // `swift run -c release` in this folder (README.md says more).
+    import PackageDescription
+
+    let package = Package(
+        name: "\(name)",
+        targets: [
+            .systemLibrary(name: "CBLAS", path: "Sources/CBLAS", providers: [.apt(["libopenblas-dev"])]),
+            .target(name: "NotebookProtocol"),
+            .target(name: "RNNKit", dependencies: ["CBLAS", "NotebookProtocol"]),
+            .executableTarget(
+                name: "\(name)", dependencies: ["RNNKit"],
+                // Chapters are written in the Swift 5 language mode, like notebook cells.
+                swiftSettings: [.swiftLanguageMode(.v5)]),
+        ]
+    )
+
+    """
+}
+
+/// The exported package's README: what the folder is and how to run it.
+public func exportReadme(source: ChapterSource, name: String, data: [String]) -> String {
+    let title = source.text.split(separator: "\n").first { $0.hasPrefix("# ") }.map { String($0.dropFirst(2)) } ?? source.slug
+    let number = source.slug.prefix { $0.isNumber }
+    let dataLine =
+        data.isEmpty
+        ? "The chapter reads no data file."
+        : "The data it reads sits beside this README, as it sat beside the chapter: \(data.map { "`\($0)`" }.joined(separator: ", "))."
+    return """
+        # \(title)
+
+        Chapter `\(source.path)` of the book, exported with `make export CHAPTER=\(number) DIR=...` as a Swift
+        package of its own. It holds everything it needs: move it, zip it, build it on another machine.
+
+        ## Run it
+
+        ```sh
+        swift run -c release
+        ```
+
+        in this folder (the chapter reads its data by relative paths). It needs Swift 6 and OpenBLAS
+        (`sudo apt-get install libopenblas-dev` on Debian or Ubuntu). It prints what the chapter's page
+        shows: each `check` prints its claim with a tick, each `show` writes its figure to `figure-N.svg`.
+
+        ## What is here
+
+        - `Sources/\(name)/main.swift`: the chapter's blocks, in order, each under a comment naming its line
+          in the chapter; change it and run it again.
+        - `Sources/RNNKit`, `Sources/NotebookProtocol`, `Sources/CBLAS`: a copy of the book's model library.
+        - \(dataLine)
+        - `.book-export`: the mark of an export; a later `make export` into this folder replaces what it lists.
 
         """
-    var files: [(String, Data)] = [
-        ("Package.swift", Data(package.utf8)),
-        ("Sources/\(name)/main.swift", Data(exportMainSwift(blocks: blocks, file: source.path).utf8)),
-    ]
-    for data in dataFiles { files.append((data.name, data.contents)) }
-    return ExportedChapter(files: files)
-}
-
-/// The data files of `chaptersDirectory` (not chapters, not the theme, not the bibliography)
-/// whose names appear in the blocks' code.
-public func dataFilesNamed(in blocks: [CodeBlock], chaptersDirectory: URL) -> [(name: String, contents: Data)] {
-    let names = (try? FileManager.default.contentsOfDirectory(atPath: chaptersDirectory.path)) ?? []
-    let code = blocks.map(\.code).joined(separator: "\n")
-    return names.sorted().filter { name in
-        !name.hasSuffix(".md") && name != "references.bib" && name != "theme" && code.contains(name)
-    }.compactMap { name in
-        (try? Data(contentsOf: chaptersDirectory.appendingPathComponent(name))).map { (name, $0) }
-    }
-}
-
-extension Book {
-    /// `book export NN --to DIR`: writes the chapter's package into `directory` (created if
-    /// needed; files of the same names are replaced). `libraryPackage` holds RNNKit (default: the root).
-    public static func export(chapter: String, to directory: URL, options: Options, libraryPackage: URL? = nil) throws
-        -> ExportedChapter
-    {
-        let loaded = try loadChapters(from: options.chapters)
-        let sources = loaded.compactMap { try? $0.get() }
-        guard let source = sources.first(where: { $0.slug == chapter || $0.slug.hasPrefix(chapter + "-") || $0.path == chapter })
-        else {
-            throw BuildFailure("no chapter '\(chapter)' (chapters: \(sources.map(\.slug).joined(separator: ", ")))")
-        }
-        // The chapter read as the build reads it: the same document, through the same passes.
-        let context = BookContext(options: options, toolchain: nil, dataHash: "")
-        let document = run(ChapterDocument(source: source), through: [ParseChapter(), ExtractCells()], context)
-        if let first = document.sink.of(.chapter).first(where: { $0.severity == .error }) { throw BuildFailure(first.description) }
-        let blocks = document.blocks
-        let exported = exportChapter(
-            blocks: blocks, source: source, libraryPath: (libraryPackage ?? options.root).standardizedFileURL,
-            dataFiles: dataFilesNamed(in: blocks, chaptersDirectory: options.chapters))
-        let fm = FileManager.default
-        for file in exported.files {
-            let url = directory.appendingPathComponent(file.path)
-            try fm.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try file.contents.write(to: url, options: .atomic)
-        }
-        return exported
-    }
 }

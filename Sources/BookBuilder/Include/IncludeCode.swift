@@ -26,8 +26,8 @@ public func includeCode(_ spec: String, root: URL, file: String, line: Int) thro
         throw Diagnostic(file: file, line: line, "include: the path must be inside the book, relative to its root: '\(path)'")
     }
     let url = root.appendingPathComponent(path)
-    if !url.resolvingSymlinksInPath().path.hasPrefix(root.resolvingSymlinksInPath().path + "/") {
-        throw Diagnostic(file: file, line: line, "include: '\(path)' leads outside the book (through a symbolic link)")
+    if let why = BookFiles.refusal(url, root: root, shownAs: path) {
+        throw Diagnostic(file: file, line: line, "include: \(why)")
     }
     guard let data = try? Data(contentsOf: url) else {
         let siblings = (try? FileManager.default.contentsOfDirectory(atPath: url.deletingLastPathComponent().path)) ?? []

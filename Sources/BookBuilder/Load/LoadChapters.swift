@@ -1,27 +1,38 @@
 import Foundation
 
 /// Stage 1: load chapters. Reads every `NN-slug.md` in `directory`, sorted by name, and checks
-/// that each is UTF-8 (a file that is not gets a diagnostic naming the first bad line).
+/// that each is UTF-8 (a file that is not gets a diagnostic naming the first bad line), that its
+/// name keeps to `ChapterNames.rule` and gives a page of its own, and that it is inside the book
+/// (`BookFiles.rule`: a chapter that is a link to a file outside is never read).
 ///
 /// - Parameters:
 ///   - directory: the chapters folder, e.g. `<root>/Chapters`.
 ///   - displayPrefix: how paths appear in messages, e.g. `Chapters`.
-public func loadChapters(from directory: URL, displayPrefix: String = "Chapters") throws -> [Result<ChapterSource, Diagnostic>] {
+///   - root: the book's folder (default: the chapters folder's parent).
+public func loadChapters(from directory: URL, displayPrefix: String = "Chapters", root: URL? = nil) throws -> [Result<
+    ChapterSource, Diagnostic
+>] {
     let names: [String]
     do {
-        names = try FileManager.default.contentsOfDirectory(atPath: directory.path)
+        names = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter(isChapterFileName).sorted()
     } catch {
         throw BuildFailure("cannot read the chapters folder \(directory.path): \(error.localizedDescription)")
     }
-    return names.filter(isChapterFileName).sorted().map { name in
+    let root = root ?? directory.deletingLastPathComponent()
+    let clashes = ChapterNames.clashes(names)
+    return names.map { name in
         let path = "\(displayPrefix)/\(name)"
+        let url = directory.appendingPathComponent(name)
+        if let why = ChapterNames.refusal(of: name) ?? clashes[name] ?? BookFiles.refusal(url, root: root, shownAs: path) {
+            return .failure(Diagnostic(file: path, line: 0, why))
+        }
         let bytes: [UInt8]
         do {
-            bytes = [UInt8](try Data(contentsOf: directory.appendingPathComponent(name)))
+            bytes = [UInt8](try Data(contentsOf: url))
         } catch {
             return .failure(Diagnostic(file: path, line: 0, "cannot read the file: \(error.localizedDescription)"))
         }
-        return decodeChapter(bytes, path: path, slug: String(name.dropLast(3)))
+        return decodeChapter(bytes, path: path, slug: ChapterNames.slug(of: name))
     }
 }
 

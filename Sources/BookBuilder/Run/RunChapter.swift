@@ -1,15 +1,16 @@
 import Foundation
 
-/// Stage 7: run. Each chapter runs in its own process, with the chapters folder as its working
-/// directory (so it reads its data files by name), OpenBLAS on one thread (chapters run side by
-/// side), and a time budget. The notebook functions
+/// Stage 7: run. Each chapter runs in its own process, in a working folder of its own
+/// (`prepareRunDirectory`: links to the data, so it reads its data files by name, and what it
+/// writes stays out of the book), OpenBLAS on one thread (chapters run side by side), and a time
+/// budget. The notebook functions
 /// write their records on a channel of their own. Swift's runtime prints a backtrace on a crash
 /// (the chapter is compiled with debug info, so its frames name the chapter's lines).
 ///
 /// `perturbation`: the library's rounding-perturbation seed (`RNNKIT_PERTURB`), or `nil` for the
 /// normal arithmetic, whatever the builder's own environment says.
 public func runChapter(
-    executable: URL, chaptersDirectory: URL, timeout: Double, outputLimit: Int = 16 << 20, perturbation: String? = nil
+    executable: URL, workingDirectory: URL, timeout: Double, outputLimit: Int = 16 << 20, perturbation: String? = nil
 ) throws -> ProcessResult {
     var environment = ProcessInfo.processInfo.environment
     environment["OPENBLAS_NUM_THREADS"] = "1"
@@ -17,7 +18,7 @@ public func runChapter(
     environment["SWIFT_BACKTRACE"] =
         "enable=yes,interactive=no,color=no,threads=crashed,registers=none,images=none,sanitize=yes,limit=64,top=16"
     return try runProcess(
-        executable.path, [], workingDirectory: chaptersDirectory, environment: environment,
+        executable.path, [], workingDirectory: workingDirectory, environment: environment,
         timeout: timeout, outputLimit: outputLimit, notebookChannel: true)
 }
 
