@@ -169,10 +169,10 @@ enum Probe {
         #expect(notes.map(\.line) == [line(of: "A stray", in: Probe.notes)], "\(notes)")
         #expect(outcome["07-notes"]?.results.first?.printedText == "ran\n")
         let notesPage = try book.page("07-notes")
-        #expect(notesPage.contains("<span class=\"math inline\"> W </span>（中文）"))
-        #expect(notesPage.contains("<span class=\"math inline\">W</span>"))
+        #expect(notesPage.hasFormula(" W ") && notesPage.contains("</span>（中文）"))
+        #expect(notesPage.hasFormula("W"))
         #expect(notesPage.contains("It costs $5 and $10."))
-        #expect(notesPage.contains("<span class=\"math display\">a^2</span>"))
+        #expect(notesPage.hasFormula("a^2", "display"))
 
         // An empty chapter, a Markdown file without the NN- prefix, a .markdown file: warnings naming them.
         #expect(diagnostics("08-empty", .warning).first?.message.contains("the chapter is empty") == true)
