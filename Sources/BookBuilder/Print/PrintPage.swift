@@ -3,7 +3,8 @@
 /// by the same scripts as the other pages; the book's stylesheet with its print rules.
 /// `chromium --headless --print-to-pdf=book.pdf Site/print.html` makes a PDF of it.
 public func renderPrintPage(bookTitle: String, introHTML: String, chapters: [RenderedChapter]) -> String {
-    var body = "<section class=\"print-title\">\n\(introHTML)\n<h2>Contents</h2>\n<ol class=\"chapter-list\">\n"
+    let words = chapters.first?.words ?? .english
+    var body = "<section class=\"print-title\">\n\(introHTML)\n<h2>\(words.html(.contents))</h2>\n<ol class=\"chapter-list\">\n"
     for c in chapters { body += "<li><a href=\"#chapter-\(c.slug)\">\(escapeHTML(c.title))</a></li>\n" }
     body += "</ol>\n</section>\n"
     for c in chapters {
@@ -12,8 +13,8 @@ public func renderPrintPage(bookTitle: String, introHTML: String, chapters: [Ren
         for other in chapters { chapter = chapter.replacingAll("href=\"\(other.slug).html#", with: "href=\"#") }
         chapter = chapter.replacingAll("<details class=\"fold\">", with: "<details class=\"fold\" open>")
             .replacingAll(
-                "<details class=\"solution\"><summary>Show the solution</summary>",
-                with: "<details class=\"solution\" open><summary>Solution</summary>")
+                "<details class=\"solution\"><summary>\(words.html(.showSolution))</summary>",
+                with: "<details class=\"solution\" open><summary>\(words.html(.solution))</summary>")
         body += "<section class=\"print-chapter\" id=\"chapter-\(c.slug)\">\n\(chapter)</section>\n"
     }
     return """
