@@ -32,8 +32,10 @@ public enum PageWord: String, CaseIterable, Sendable {
     public var comment: String {
         switch self {
         case .figureCaption: "figure caption prefix; {number} is 5.1"
-        case .figureReference, .equationReference, .sectionReference, .tableReference:
-            "cross-reference to a \(rawValue.prefix { $0 != " " }.lowercased()); {number} is 5.1 (its spaces become non-breaking)"
+        case .figureReference: "cross-reference to a figure; {number} is 5.1 (its spaces become non-breaking)"
+        case .equationReference: "cross-reference to an equation; {number} is 5.1 (its spaces become non-breaking)"
+        case .sectionReference: "cross-reference to a section; {number} is 5.3 (its spaces become non-breaking)"
+        case .tableReference: "cross-reference to a table; {number} is 5.1 (its spaces become non-breaking)"
         case .exercise: "title of an exercise; {number} is 5.1"
         case .showSolution: "the button that opens an exercise's solution"
         case .solution: "title of an opened solution in print.html"
