@@ -27,6 +27,8 @@ public enum PageWord: String, CaseIterable, Sendable {
     case notComputedBelow = "not computed: it reads a name that a block below it sets"
     case notComputedStopped = "not computed: the chapter stopped before line {line}"
     case download = "Run this chapter yourself: {link} (all its blocks in order; {command} makes a package of it)."
+    case bibliography = "Bibliography"
+    case citedIn = "Cited in {chapters}."
 
     /// Where the word shows, for the translator: the extracted comment of its catalog entry.
     public var comment: String {
@@ -53,6 +55,8 @@ public enum PageWord: String, CaseIterable, Sendable {
         case .notComputedBelow: "tooltip of an inline value that reads a name set below it"
         case .notComputedStopped: "tooltip of an inline value after a crash; {line} is where the chapter stopped"
         case .download: "line under a chapter; {link} is the link main.swift, {command} is book export 05 --to DIR"
+        case .bibliography: "heading of the bibliography page"
+        case .citedIn: "after a work on the bibliography page; {chapters} is the linked titles of the chapters citing it, joined by ', '"
         }
     }
 
