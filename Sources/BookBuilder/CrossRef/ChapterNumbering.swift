@@ -9,6 +9,8 @@ public struct ChapterNumbering: Sendable {
     var equationLabels: [(name: String, line: Int, number: String)] = []
     var exercises: [Int: String] = [:]
     var figureTargets: [LabelTarget] = []
+    /// The words of the figure captions and exercise titles.
+    var words = PageWords.english
 
     struct BlockFigure: Hashable { var block: Int, ordinal: Int }
 
@@ -43,11 +45,13 @@ public struct ChapterNumbering: Sendable {
         var k = 0
         for b in blocks where b.options.exercise {
             k += 1
-            exercises[b.index] = "Exercise \(prefix)\(k)"
+            exercises[b.index] = words.text(.exercise, ["number": "\(prefix)\(k)"])
         }
     }
 
-    func exerciseTitle(_ block: Int) -> String { exercises[block] ?? "Exercise" }
+    func exerciseTitle(_ block: Int) -> String {
+        exercises[block] ?? words.text(.exercise, ["number": ""]).trimmingCharacters(in: .whitespaces)
+    }
 
     func equationTargets(page: String) -> [LabelTarget] {
         equationLabels.map { LabelTarget(name: $0.name, number: $0.number, page: page, file: "", line: $0.line) }
@@ -60,6 +64,6 @@ public struct ChapterNumbering: Sendable {
         }
         let body = svg.hasSuffix("\n") ? svg : svg + "\n"
         return "<figure class=\"chart numbered\" id=\"\(escapeHTML(label.label))\">\n\(body)"
-            + "<figcaption><span class=\"figure-number\">Figure \(number):</span> \(escapeHTML(label.caption))</figcaption>\n</figure>\n"
+            + "<figcaption><span class=\"figure-number\">\(words.html(.figureCaption, ["number": number]))</span> \(escapeHTML(label.caption))</figcaption>\n</figure>\n"
     }
 }

@@ -46,9 +46,10 @@ public func resolveCrossReferences(_ outcomes: [ChapterDocument], partial: Bool 
                 }
                 return "@" + reference.label
             }
-            guard html else { return target.text }
+            let text = outcomes[i].rendered.words.reference(label: target.name, number: target.number) ?? target.text
+            guard html else { return text }
             let href = target.page == page ? "#\(target.name)" : "\(target.page)#\(target.name)"
-            return "<a class=\"xref\" href=\"\(escapeHTML(href))\">\(escapeHTML(target.text))</a>"
+            return "<a class=\"xref\" href=\"\(escapeHTML(href))\">\(escapeHTML(text))</a>"
         }
         outcomes[i].rendered.body = AuthoringToken.substitute(outcomes[i].rendered.body) { resolve($0, $1, html: true) }
         for k in outcomes[i].rendered.sections.indices {

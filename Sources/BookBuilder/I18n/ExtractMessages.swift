@@ -40,7 +40,7 @@ public enum I18n {
     /// The text of `po/messages.pot` for the book at `root`.
     public static func template(root: URL) throws -> String {
         let all = try sources(root: root).flatMap { messages(in: $0.text, file: $0.path) }
-        return templateText(templateEntries(all))
+        return templateText(templateEntries(all) + pageWordEntries())
     }
 
     /// `book i18n`: writes `po/messages.pot`, then merges it into each `po/LANGUAGE.po` (creating

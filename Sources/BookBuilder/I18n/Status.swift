@@ -42,7 +42,7 @@ extension I18n {
                 continue
             }
             let catalog = try Catalog(text: String(decoding: data, as: UTF8.self), path: path)
-            let rows = status(sources: sources, catalog: catalog)
+            let rows = status(sources: sources, catalog: catalog) + [pageWordStatus(catalog)]
             let width = max(rows.map(\.file.count).max() ?? 0, 5)
             func row(_ name: String, _ t: Int, _ f: Int, _ m: Int) -> String {
                 let percent = t + f + m == 0 ? 100 : 100 * t / (t + f + m)

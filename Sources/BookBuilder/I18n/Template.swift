@@ -5,6 +5,8 @@ public struct TemplateEntry: Equatable, Sendable {
     public var references: [String]
     /// `caption`, `check`: the kinds other than prose the msgid was found as.
     public var comments: [String]
+    /// The msgctxt: `page` for the page words, none for the chapters' text.
+    public var context: String? = nil
 }
 
 /// Merges the messages (in book order) into template entries: one per distinct msgid, at the
@@ -48,6 +50,7 @@ public func templateText(_ entries: [TemplateEntry]) -> String {
         out += "\n"
         for c in e.comments { out += "#. \(c)\n" }
         for r in e.references { out += "#: \(r)\n" }
+        if let context = e.context { out += poField("msgctxt", context) }
         out += poField("msgid", e.msgid)
         out += "msgstr \"\"\n"
     }

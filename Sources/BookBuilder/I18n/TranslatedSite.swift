@@ -32,13 +32,14 @@ extension I18n {
             site.errors = [error]
             return site
         }
-        site.errors = catalog.entries.flatMap { translationProblems($0, path: chineseCatalog) }
-        let refused = Set(site.errors.compactMap { e in catalog.entries.first { $0.msgstrLine == e.line }?.msgid })
+        site.errors = catalog.entries.flatMap { translationProblems($0, path: chineseCatalog) + pageWordProblems($0, path: chineseCatalog) }
+        let refused = Set(site.errors.compactMap { e in catalog.entries.first { $0.msgstrLine == e.line && $0.msgctxt == nil }?.msgid })
         let usable: @Sendable (String) -> String? = { refused.contains($0) ? nil : catalog.translation($0) }
 
-        let chapters = chineseChapters(documents, usable: usable, options: options, bibliography: bibliography)
+        let words = pageWords(catalog)
+        let chapters = chineseChapters(documents, usable: usable, words: words, options: options, bibliography: bibliography)
         site.errors += chapters.errors
-        let intro = translatedIntro(options: options, usable: usable)
+        let intro = translatedIntro(options: options, usable: usable, words: words)
         let pages = try renderSite(
             bookTitle: intro.title, introHTML: intro.html, chapters: chapters.pages, theme: chineseTheme(theme), bibliography: bibliography,
             languageSwitch: { page in
@@ -63,9 +64,14 @@ extension I18n {
     /// chapter whose translated text does not give the same code blocks is an error, and its page
     /// stays English.
     static func chineseChapters(
-        _ documents: [ChapterDocument], usable: @escaping @Sendable (String) -> String?, options: Book.Options, bibliography: Bibliography
+        _ documents: [ChapterDocument], usable: @escaping @Sendable (String) -> String?, words: PageWords, options: Book.Options,
+        bibliography: Bibliography
     ) -> (pages: [RenderedChapter], errors: [Diagnostic]) {
-        let context = BookContext(options: options, toolchain: nil, dataHash: "", bibliography: bibliography)
+        let context = {
+            var context = BookContext(options: options, toolchain: nil, dataHash: "", bibliography: bibliography)
+            context.words = words
+            return context
+        }()
         // One chapter per core, as the English pages are made.
         let translated = LockedArray<ChapterDocument?>(repeating: nil, count: documents.count)
         DispatchQueue.concurrentPerform(iterations: documents.count) { i in
@@ -90,14 +96,14 @@ extension I18n {
     }
 
     /// The home page in Chinese: `Chapters/index.md` translated, rendered as `book build` renders it.
-    static func translatedIntro(options: Book.Options, usable: (String) -> String?) -> (title: String, html: String) {
+    static func translatedIntro(options: Book.Options, usable: (String) -> String?, words: PageWords) -> (title: String, html: String) {
         let fallback = "Recurrent Neural Networks, Run"
         let path = "Chapters/index.md"
         guard let data = FileManager.default.contents(atPath: options.chapters.appendingPathComponent("index.md").path) else {
             return (usable(fallback) ?? fallback, "<h1>\(escapeHTML(usable(fallback) ?? fallback))</h1>")
         }
         let text = translateSource(String(decoding: data, as: UTF8.self), file: path, translation: usable).text
-        let rendered = renderMarkdownPage(text, file: path, slug: "index")
+        let rendered = renderMarkdownPage(text, file: path, slug: "index", words: words)
         return (rendered.title == "index" ? (usable(fallback) ?? fallback) : rendered.title, rendered.body)
     }
 

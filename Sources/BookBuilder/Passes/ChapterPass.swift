@@ -26,6 +26,8 @@ public struct BookContext: Sendable {
     public var dataHash: String
     /// `Chapters/references.bib`, read once for the book.
     public var bibliography: Bibliography
+    /// The words the renderer writes into pages (English; the Chinese edition's from its catalog).
+    public var words = PageWords.english
 
     public init(options: Book.Options, toolchain: Toolchain?, dataHash: String, bibliography: Bibliography? = nil) {
         self.options = options

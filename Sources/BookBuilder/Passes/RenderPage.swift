@@ -6,7 +6,7 @@ struct RenderPage: ChapterPass {
     func run(_ document: inout ChapterDocument, _ context: BookContext) {
         document.rendered = renderChapter(
             slug: document.source.slug, tree: document.parsed.blocks, blocks: document.blocks, results: document.results,
-            diagnostics: document.sink.onPage, authoring: document.authoring)
+            diagnostics: document.sink.onPage, authoring: document.authoring, words: context.words)
         let blocks = document.blocks
         let outside = document.sink.of(.chapter, .authoring).filter { d in
             d.severity != .note && (d.line == 0 || !blocks.contains { d.line >= $0.fenceLine && d.line <= blockEndLine($0) })

@@ -4,15 +4,16 @@
 /// stylesheet with its print rules.
 /// `chromium --headless --print-to-pdf=book.pdf Site/print.html` makes a PDF of it.
 public func renderPrintPage(bookTitle: String, introHTML: String, chapters: [RenderedChapter]) -> String {
-    var body = "<section class=\"print-title\">\n\(introHTML)\n" + printContents(chapters) + "</section>\n"
+    let words = chapters.first?.words ?? .english
+    var body = "<section class=\"print-title\">\n\(introHTML)\n" + printContents(chapters, words) + "</section>\n"
     for c in chapters {
         // Links to other pages become links inside this one; folded things open.
         var chapter = c.body
         for other in chapters { chapter = chapter.replacingAll("href=\"\(other.slug).html#", with: "href=\"#") }
         chapter = chapter.replacingAll("<details class=\"fold\">", with: "<details class=\"fold\" open>")
             .replacingAll(
-                "<details class=\"solution\"><summary>Show the solution</summary>",
-                with: "<details class=\"solution\" open><summary>Solution</summary>")
+                "<details class=\"solution\"><summary>\(words.html(.showSolution))</summary>",
+                with: "<details class=\"solution\" open><summary>\(words.html(.solution))</summary>")
         // The chapter's title carries its number, as its sections' headings do.
         let number = chapterNumber(ofSlug: c.slug)
         if let number, let h1 = chapter.range(of: "<h1"), let end = chapter[h1.upperBound...].firstIndex(of: ">") {
@@ -47,10 +48,10 @@ public func renderPrintPage(bookTitle: String, introHTML: String, chapters: [Ren
 /// The printed book's contents: each chapter with its number, and under it its sections with
 /// theirs (the numbers the headings show). A section links to its heading when its anchor is
 /// unique in the book (two chapters may both have a "What to try").
-func printContents(_ chapters: [RenderedChapter]) -> String {
+func printContents(_ chapters: [RenderedChapter], _ words: PageWords = .english) -> String {
     let sections = chapters.flatMap { $0.contents.filter { $0.level == 2 } }
     let counts = Dictionary(sections.map { ($0.anchor, 1) }, uniquingKeysWith: +)
-    var out = "<h2>Contents</h2>\n<ol class=\"print-contents\">\n"
+    var out = "<h2>\(words.html(.contents))</h2>\n<ol class=\"print-contents\">\n"
     for c in chapters {
         let number = chapterNumber(ofSlug: c.slug).map { "<span class=\"secnum\">\($0)</span> " } ?? ""
         out += "<li><a href=\"#chapter-\(c.slug)\">\(number)\(escapeHTML(c.title))</a>"

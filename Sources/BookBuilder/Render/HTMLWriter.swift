@@ -42,7 +42,7 @@ struct PageWriter {
         case .callout(let kind, let children):
             cr()
             out +=
-                "<div class=\"callout callout-\(kind.rawValue.lowercased())\" role=\"note\">\n<p class=\"callout-title\">\(kind.title)</p>\n"
+                "<div class=\"callout callout-\(kind.rawValue.lowercased())\" role=\"note\">\n<p class=\"callout-title\">\(escapeHTML(page.words.title(kind)))</p>\n"
             write(children)
             cr()
             out += "</div>\n"

@@ -7,7 +7,7 @@ func blockEndLine(_ block: CodeBlock) -> Int {
 /// One cell: the code (unless hidden), then everything the block put out, in order.
 func renderCell(
     _ block: CodeBlock, result: BlockResult, compileErrors: [Diagnostic], numbering: ChapterNumbering = ChapterNumbering(),
-    include: IncludedCode? = nil
+    include: IncludedCode? = nil, words: PageWords = .english
 ) -> String {
     var classes = ["cell"]
     if block.options.fails { classes.append("cell-fails") }
@@ -24,17 +24,19 @@ func renderCell(
     } else if block.options.exercise {
         out += "<p class=\"exercise-label\">\(escapeHTML(numbering.exerciseTitle(block.index)))</p>\n" + pre
     } else if block.options.solution {
-        out += "<details class=\"solution\"><summary>Show the solution</summary>\n" + pre
+        out += "<details class=\"solution\"><summary>\(words.html(.showSolution))</summary>\n" + pre
         closing = "</details>\n</div>\n"
     } else if block.options.hide {
         // Hidden setup code: nothing of it shows but its output.
     } else if block.options.fold {
-        out += "<details class=\"fold\"><summary>Show code</summary>\n\(pre)</details>\n"
+        out += "<details class=\"fold\"><summary>\(words.html(.showCode))</summary>\n\(pre)</details>\n"
     } else {
         out += pre
     }
-    if block.options.norun { out += "<p class=\"cell-note\">Compiled, not run.</p>\n" }
-    if let reason = result.notRun { out += "<p class=\"cell-note not-run\">\(escapeHTML(reason))</p>\n" }
+    if block.options.norun { out += "<p class=\"cell-note\">\(words.html(.compiledNotRun))</p>\n" }
+    if let line = result.stoppedAt {
+        out += "<p class=\"cell-note not-run\">\(words.html(.notRun, ["line": "\(line)"]))</p>\n"
+    }
     for d in compileErrors {
         out += "<pre class=\"error\">\(escapeHTML(d.description))</pre>\n"
     }
@@ -47,7 +49,7 @@ func renderCell(
         case .check(let line, let claim, let passed):
             let mark = passed ? "✓" : "✗"
             out +=
-                "<p class=\"check \(passed ? "pass" : "fail")\" title=\"line \(line)\"><span class=\"mark\">\(mark)</span> \(escapeHTML(claim))</p>\n"
+                "<p class=\"check \(passed ? "pass" : "fail")\" title=\"\(words.html(.checkLine, ["line": "\(line)"]))\"><span class=\"mark\">\(mark)</span> \(escapeHTML(claim))</p>\n"
         case .figure(let svg):
             out += numbering.renderFigure(svg, block: block.index, ordinal: figureOrdinal)
             figureOrdinal += 1
@@ -55,19 +57,18 @@ func renderCell(
             out += "<pre class=\"error\">\(escapeHTML(message))</pre>\n"
         }
     }
-    out += toleranceNote(block)
+    out += toleranceNote(block, words: words)
     return out + closing
 }
 
 /// The note under the output of a block whose ```output block allows its numbers to move
 /// (`tolerance=`), so that a reader whose numbers differ knows by how much they may.
-func toleranceNote(_ block: CodeBlock) -> String {
+func toleranceNote(_ block: CodeBlock, words: PageWords = .english) -> String {
     guard let tolerance = block.expected?.tolerance, tolerance != .standard else { return "" }
-    let what: String
+    let word: PageWord
     switch tolerance {
-    case .relative: what = "by \(tolerance.description) of their value"
-    case .absolute: what = "by \(tolerance.description)"
+    case .relative: word = .toleranceRelative
+    case .absolute: word = .toleranceAbsolute
     }
-    return "<p class=\"cell-note output-tolerance\">The numbers of this output may vary \(escapeHTML(what)) between machines: "
-        + "other CPUs round differently, and training amplifies it.</p>\n"
+    return "<p class=\"cell-note output-tolerance\">\(words.html(word, ["tolerance": escapeHTML(tolerance.description)]))</p>\n"
 }

@@ -17,6 +17,9 @@ public struct RenderedChapter: Sendable {
     public var citedKeys: [String] = []
     /// The chapter as one runnable `main.swift` (see `exportMainSwift`), offered for download.
     public var exportSource: String = ""
+    /// The words the renderer wrote the page with (its language's), for the cross-references,
+    /// print.html and the download line.
+    public var words = PageWords.english
 }
 
 /// One searchable section of a page.
@@ -34,12 +37,15 @@ public struct SearchEntry: Codable, Sendable, Equatable {
 /// until the whole book's labels are known (`resolveCrossReferences`).
 public func renderChapter(
     slug: String, tree: [Block], blocks: [CodeBlock], results: [BlockResult], diagnostics: [Diagnostic],
-    authoring: AuthoringContext = AuthoringContext()
+    authoring: AuthoringContext = AuthoringContext(), words: PageWords = .english
 ) -> RenderedChapter {
     var numbering = ChapterNumbering(authoring: authoring, slug: slug, results: results)
+    numbering.words = words
     numbering.numberExercises(blocks)
     var writer = PageWriter(
-        page: PageParts(slug: slug, blocks: blocks, results: results, diagnostics: diagnostics, authoring: authoring, numbering: numbering))
+        page: PageParts(
+            slug: slug, blocks: blocks, results: results, diagnostics: diagnostics, authoring: authoring, numbering: numbering,
+            words: words))
     writer.write(tree)
     let page = writer.page
     let ordered = page.citedKeys.compactMap { authoring.bibliography[$0] }.sorted {
@@ -47,7 +53,7 @@ public func renderChapter(
     }
     var body = writer.out
     if !ordered.isEmpty {
-        body += "<section class=\"references\" id=\"references\">\n<h2>References</h2>\n<ul class=\"bibliography\">\n"
+        body += "<section class=\"references\" id=\"references\">\n<h2>\(words.html(.references))</h2>\n<ul class=\"bibliography\">\n"
         for entry in ordered { body += "<li id=\"ref-\(escapeHTML(entry.key))\">\(renderBibEntry(entry))</li>\n" }
         body += "</ul>\n</section>\n"
     }
@@ -57,6 +63,7 @@ public func renderChapter(
     chapter.labels = numbering.figureTargets + page.labels + numbering.equationTargets(page: "\(slug).html")
     chapter.references = authoring.marks.references
     chapter.citedKeys = ordered.map(\.key)
+    chapter.words = words
     if blocks.contains(where: { $0.options.include == nil }) {
         chapter.exportSource = exportMainSwift(blocks: blocks, file: "Chapters/\(slug).md")
     }
@@ -65,10 +72,10 @@ public func renderChapter(
 
 /// A page of Markdown that is not a chapter (the front page): math and callouts, no cells, no
 /// authoring syntax.
-public func renderMarkdownPage(_ text: String, file: String, slug: String) -> RenderedChapter {
+public func renderMarkdownPage(_ text: String, file: String, slug: String, words: PageWords = .english) -> RenderedChapter {
     let shielded = shieldMath(text, file: file)
     let parsed = parseMarkdown(shielded.text, math: shielded.math)
-    return renderChapter(slug: slug, tree: makeCallouts(parsed.blocks), blocks: [], results: [], diagnostics: [])
+    return renderChapter(slug: slug, tree: makeCallouts(parsed.blocks), blocks: [], results: [], diagnostics: [], words: words)
 }
 
 /// What the page writer needs for the book's own nodes, and what it gathers while it writes:
@@ -80,6 +87,7 @@ struct PageParts {
     let diagnostics: [Diagnostic]
     let authoring: AuthoringContext
     let numbering: ChapterNumbering
+    let words: PageWords
     var anchors = HeadingAnchors()
     var title: String
     var contents: [(level: Int, anchor: String, html: String)] = []
@@ -88,10 +96,10 @@ struct PageParts {
 
     init(
         slug: String, blocks: [CodeBlock], results: [BlockResult], diagnostics: [Diagnostic], authoring: AuthoringContext,
-        numbering: ChapterNumbering
+        numbering: ChapterNumbering, words: PageWords
     ) {
         (self.slug, self.blocks, self.results, self.diagnostics) = (slug, blocks, results, diagnostics)
-        (self.authoring, self.numbering, self.title) = (authoring, numbering, slug)
+        (self.authoring, self.numbering, self.words, self.title) = (authoring, numbering, words, slug)
     }
 
     /// Swift block `index`'s cell: its code and everything it put out.
@@ -101,7 +109,7 @@ struct PageParts {
         let lineDiagnostics = diagnostics.filter { d in d.line >= block.fenceLine && d.line <= blockEndLine(block) }
         return renderCell(
             block, result: index < results.count ? results[index] : BlockResult(), compileErrors: lineDiagnostics, numbering: numbering,
-            include: authoring.includes[index])
+            include: authoring.includes[index], words: words)
     }
 
     /// A formula's TeX, with its equation number when it is labelled.
@@ -122,12 +130,13 @@ struct PageParts {
     func inlineValue(_ index: Int, _ expression: String) -> String {
         guard let value = authoring.inlineValues[index] else {
             if authoring.inlineValuesNotComputed.contains(index) {
-                return "<span class=\"computed missing\" title=\"not computed: it reads a name that a block below it sets\">?</span>"
+                return "<span class=\"computed missing\" title=\"\(words.html(.notComputedBelow))\">?</span>"
             }
             let line = index < authoring.marks.inlineValues.count ? authoring.marks.inlineValues[index].line : 0
-            return "<span class=\"computed missing\" title=\"not computed: the chapter stopped before line \(line)\">?</span>"
+            return "<span class=\"computed missing\" title=\"\(words.html(.notComputedStopped, ["line": "\(line)"]))\">?</span>"
         }
-        return "<span class=\"computed\" title=\"computed when the chapter ran: \(escapeHTML(expression))\">\(escapeHTML(value))</span>"
+        return
+            "<span class=\"computed\" title=\"\(words.html(.computed, ["expression": escapeHTML(expression)]))\">\(escapeHTML(value))</span>"
     }
 }
 
@@ -151,7 +160,7 @@ extension PageWriter {
         }
         cr()
         out += "<h\(level) id=\"\(escapeHTML(anchor))\">"
-        if level > 1 { out += "<a class=\"anchor\" href=\"#\(escapeHTML(anchor))\" aria-label=\"link to this section\">#</a>" }
+        if level > 1 { out += "<a class=\"anchor\" href=\"#\(escapeHTML(anchor))\" aria-label=\"\(page.words.html(.sectionLink))\">#</a>" }
         let numberHTML = number.map { "<span class=\"secnum\">\($0)</span> " } ?? ""
         out += numberHTML
         write(inlines, .body)

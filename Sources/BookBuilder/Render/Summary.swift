@@ -36,7 +36,7 @@ func chapterSummary(_ body: String) -> String? {
 func downloadLink(_ chapter: RenderedChapter) -> String {
     guard !chapter.exportSource.isEmpty else { return "" }
     let number = chapter.slug.prefix { $0.isNumber }
-    return "\n<p class=\"download\">Run this chapter yourself: <a href=\"export/\(chapter.slug)/main.swift\" download>main.swift</a>"
-        + " (all its blocks in order; <code>make export CHAPTER=\(number.isEmpty ? chapter.slug : String(number)) DIR=…</code>"
-        + " in the book's folder makes a package of it).</p>\n"
+    let link = "<a href=\"export/\(chapter.slug)/main.swift\" download>main.swift</a>"
+    let command = "<code>make export CHAPTER=\(number.isEmpty ? chapter.slug : String(number)) DIR=…</code>"
+    return "\n<p class=\"download\">\(chapter.words.html(.download, ["link": link, "command": command]))</p>\n"
 }

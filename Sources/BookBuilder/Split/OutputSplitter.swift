@@ -20,8 +20,11 @@ public struct BlockResult: Equatable, Sendable {
     public var items: [OutputItem] = []
     /// The block ran (false for blocks after a crash, `norun` blocks, or on a compile error).
     public var ran = false
-    /// Why a block that should have run did not (the chapter stopped before it), for the page.
-    public var notRun: String? = nil
+    /// The line the chapter stopped at, when this block should have run but did not (the page
+    /// says so, in its language's words).
+    public var stoppedAt: Int? = nil
+    /// Why a block that should have run did not, in English (the terminal's and tests' wording).
+    public var notRun: String? { stoppedAt.map { PageWords.english.text(.notRun, ["line": "\($0)"]) } }
 
     public init() {}
 
@@ -206,7 +209,7 @@ struct OutputSplitter {
     /// The blocks after block `at` did not run: say so on the page, and once in the terminal.
     mutating func noteSkippedBlocks(after at: Int, stoppedAt: Int) {
         let skipped = blocks.indices.filter { $0 > at && !blocks[$0].options.norun }
-        for k in skipped { results[k].notRun = "Not run: the chapter stopped at line \(stoppedAt)." }
+        for k in skipped { results[k].stoppedAt = stoppedAt }
         guard let first = skipped.first else { return }
         let lines = skipped.map { "\(blocks[$0].fenceLine)" }.joined(separator: ", ")
         let which = skipped.count == 1 ? "this block (line \(lines))" : "\(skipped.count) blocks (lines \(lines))"
