@@ -3,9 +3,12 @@ import Foundation
 /// The cell of an include block: the library's lines, highlighted, with a caption naming the file
 /// and the lines, linked to the site's own copy of the file at those lines (`Site/source/PATH.html`,
 /// see `includedSourcePages`), so that a copied `Site/` keeps working.
-func renderInclude(_ included: IncludedCode?) -> String {
+func renderInclude(_ included: IncludedCode?, words: PageWords = .english) -> String {
     guard let included else { return "" }  // the error is shown in place
-    let lines = included.firstLine == included.lastLine ? "line \(included.firstLine)" : "lines \(included.firstLine)–\(included.lastLine)"
+    let lines =
+        included.firstLine == included.lastLine
+        ? words.html(.includeLine, ["number": "\(included.firstLine)"])
+        : words.html(.includeLines, ["first": "\(included.firstLine)", "last": "\(included.lastLine)"])
     return "<figure class=\"include\">\n<pre class=\"code\"><code class=\"language-swift\">\(escapeHTML(included.code))</code></pre>\n"
         + "<figcaption><a href=\"\(escapeHTML(sourcePagePath(included.path)))#L\(included.firstLine)\">\(escapeHTML(included.path))</a>, "
         + "\(lines) <span class=\"include-anchor\">(ANCHOR: \(escapeHTML(included.anchor)))</span></figcaption>\n</figure>\n"

@@ -29,6 +29,8 @@ public enum PageWord: String, CaseIterable, Sendable {
     case download = "Run this chapter yourself: {link} (all its blocks in order; {command} in the book's folder makes a package of it)."
     case bibliography = "Bibliography"
     case citedIn = "Cited in {chapters}."
+    case includeLine = "line {number}"
+    case includeLines = "lines {first}–{last}"
 
     /// Where the word shows, for the translator: the extracted comment of its catalog entry.
     public var comment: String {
@@ -56,6 +58,8 @@ public enum PageWord: String, CaseIterable, Sendable {
         case .notComputedStopped: "tooltip of an inline value after a crash; {line} is where the chapter stopped"
         case .download: "line under a chapter; {link} is the link main.swift, {command} is make export CHAPTER=05 DIR=…"
         case .bibliography: "heading of the bibliography page"
+        case .includeLine: "caption of library code shown by include=, after its file's name; {number} is 23"
+        case .includeLines: "caption of library code shown by include=, after its file's name; {first} and {last} are 23 and 38"
         case .citedIn: "after a work on the bibliography page; {chapters} is the linked titles of the chapters citing it, joined by ', '"
         }
     }

@@ -20,7 +20,7 @@ func renderCell(
     let pre = "<pre class=\"code\"><code class=\"language-swift\">\(escapeHTML(code))</code></pre>\n"
     var closing = "</div>\n"
     if block.options.include != nil {
-        out += renderInclude(include)
+        out += renderInclude(include, words: words)
     } else if block.options.exercise {
         out += "<p class=\"exercise-label\">\(escapeHTML(numbering.exerciseTitle(block.index)))</p>\n" + pre
     } else if block.options.solution {

@@ -1,7 +1,7 @@
 import Foundation
 
 /// `book watch`: rebuilds the site on every save of a chapter, the theme, the bibliography, a data
-/// file or the library, and tells open pages to reload themselves.
+/// file, the library or the Chinese catalog (`po/`), and tells open pages to reload themselves.
 ///
 /// There is no server: after each build the watcher writes `Site/assets/build-stamp.js`
 /// (`window.BOOK_BUILD_STAMP = "N"`), and every page (see `book.js`) loads that script again
@@ -61,7 +61,7 @@ extension Book {
         options: Options, library: URL, interval: Double = 0.2, rounds: Int? = nil,
         toolchain: (_ libraryChanged: Bool) throws -> Toolchain, onRound: (WatchRound) -> Void
     ) throws {
-        let watcher = SourceWatcher(folders: [options.chapters, library])
+        let watcher = SourceWatcher(folders: [options.chapters, library, options.root.appendingPathComponent("po")])
         var current = try toolchain(false)
         var seen = watcher.snapshot()
         var stamp = 0
