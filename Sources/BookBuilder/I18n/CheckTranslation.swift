@@ -99,18 +99,14 @@ func translationProblems(_ entry: CatalogEntry, path: String) -> [Diagnostic] {
     let translated = SegmentItems(entry.msgstr[0])
     var problems: [Diagnostic] = []
     for kind in SegmentItems.Kind.allCases {
-        var left = translated.items[kind] ?? []
-        var missing: [String] = []
-        for item in english.items[kind] ?? [] {
-            if let k = left.firstIndex(of: item) { left.remove(at: k) } else { missing.append(item) }
-        }
+        let (missing, added) = unmatchedItems(english.items[kind] ?? [], translated.items[kind] ?? [])
         for item in missing {
             problems.append(
                 Diagnostic(
                     file: path, line: entry.msgstrLine,
                     "the translation lacks the \(kind.rawValue) \(quoted(item)) of the English text (keep it exactly as written)"))
         }
-        for item in left {
+        for item in added {
             problems.append(
                 Diagnostic(
                     file: path, line: entry.msgstrLine,
@@ -118,6 +114,17 @@ func translationProblems(_ entry: CatalogEntry, path: String) -> [Diagnostic] {
         }
     }
     return problems
+}
+
+/// The items of `english` that `translated` lacks (counted: an item twice in the English must be
+/// there twice), and the items `translated` has beyond them; order within a text does not matter.
+func unmatchedItems(_ english: [String], _ translated: [String]) -> (missing: [String], added: [String]) {
+    var left = translated
+    var missing: [String] = []
+    for item in english {
+        if let k = left.firstIndex(of: item) { left.remove(at: k) } else { missing.append(item) }
+    }
+    return (missing, left)
 }
 
 private func quoted(_ item: String) -> String { item.hasPrefix("{swift}") ? "`\(item)`" : "'\(item)'" }

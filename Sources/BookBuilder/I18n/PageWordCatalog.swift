@@ -44,19 +44,15 @@ extension I18n {
 /// that it drops, and each it adds, as errors at the msgstr's line. Other entries have none.
 func pageWordProblems(_ entry: CatalogEntry, path: String) -> [Diagnostic] {
     guard entry.msgctxt == I18n.pageContext, entry.isTranslated else { return [] }
-    var left = pageWordPlaceholders(entry.msgstr[0])
+    let (missing, added) = unmatchedItems(pageWordPlaceholders(entry.msgid), pageWordPlaceholders(entry.msgstr[0]))
     var problems: [Diagnostic] = []
-    for placeholder in pageWordPlaceholders(entry.msgid) {
-        if let k = left.firstIndex(of: placeholder) {
-            left.remove(at: k)
-        } else {
-            problems.append(
-                Diagnostic(
-                    file: path, line: entry.msgstrLine,
-                    "the translation of the page word '\(entry.msgid)' lacks the placeholder \(placeholder) (keep it exactly as written)"))
-        }
+    for placeholder in missing {
+        problems.append(
+            Diagnostic(
+                file: path, line: entry.msgstrLine,
+                "the translation of the page word '\(entry.msgid)' lacks the placeholder \(placeholder) (keep it exactly as written)"))
     }
-    for placeholder in left {
+    for placeholder in added {
         problems.append(
             Diagnostic(
                 file: path, line: entry.msgstrLine,
